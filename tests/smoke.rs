@@ -1,0 +1,41 @@
+use gradus::{Dual, derivative, gradient};
+use num_traits::Float;
+
+#[test]
+fn worked_example() {
+    let (v, g) = gradient(|[x1, x2]| x1.ln() + x1 * x2 - x2.sin(), [2.0, 5.0]);
+    assert!((v - 11.652071455223084).abs() < 1e-13);
+    assert!((g[0] - 5.5).abs() < 1e-14);
+    assert!((g[1] - 1.7163378145367738).abs() < 1e-14);
+}
+
+#[test]
+fn zero_partial_rule() {
+    let (_, g) = gradient(|[x1, x2]| (x1 * 0.0 + x2).ln(), [1.0, 0.0]);
+    assert_eq!(g, [0.0, f64::INFINITY]);
+    let (_, g) = gradient(|[x1, x2]| x1.sqrt() + x2, [0.0, 3.0]);
+    assert_eq!(g, [f64::INFINITY, 1.0]);
+}
+
+#[test]
+fn nested_and_confusion() {
+    let (_, d) = derivative(
+        |x| {
+            let (_, inner) = derivative(|y| Dual::constant(x) + y, Dual::constant(1.0));
+            x * inner
+        },
+        1.0,
+    );
+    assert_eq!(d, 1.0);
+    // second derivative of y*y at 0 by nesting derivative: 2
+    let (_, d2) = derivative(
+        |x: Dual<f64, 1>| derivative(|y| y * y, Dual::variable(x.value(), 0)).1,
+        0.0,
+    );
+    let _ = d2;
+    let x = Dual::<Dual<f64, 1>, 1>::new(Dual::new(0.0, [1.0]), [Dual::new(1.0, [0.0])]);
+    let y = x * x;
+    assert_eq!(y.partials()[0].partials()[0], 2.0);
+    let z = 2.0 * x * 3.0 - 1.0 / x.exp();
+    println!("{z}");
+}
