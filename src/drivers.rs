@@ -119,7 +119,7 @@ pub(crate) fn seed<T: Float, const N: usize>(x: [T; N]) -> [Dual<T, N>; N] {
 /// use num_traits::Float;
 /// fn rosenbrock<T: Float>(x: &[T]) -> T {
 ///     let c = T::from(100.0).unwrap();
-///     x.windows(2).map(|w| c * (w[1] - w[0] * w[0]).powi(2) + (T::one() - w[0]).powi(2)).sum()
+///     x.windows(2).fold(T::zero(), |s, w| s + c * (w[1] - w[0] * w[0]).powi(2) + (T::one() - w[0]).powi(2))
 /// }
 /// let x = vec![0.5; 20];
 /// let mut grad = vec![0.0; 20];
