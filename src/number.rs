@@ -1,7 +1,7 @@
 //! What every gradus number has in common, and the numeric surface generated from it.
 //!
-//! A number type ([`Dual`](crate::Dual), [`HyperDual`](crate::HyperDual),
-//! [`Var`](crate::Var)) implements only [`Number`]: how to read its value, how
+//! A number type ([`Dual`](crate::Dual), `HyperDual`,
+//! `Var`) implements only [`Number`]: how to read its value, how
 //! to make a constant, and how one unary or binary rule of the
 //! [table](crate::rules) pushes through its derivative parts. The macro in this
 //! file then writes, once for all types, every operator (`+ - * / %`, the
