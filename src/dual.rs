@@ -120,11 +120,19 @@ impl<T: Float, const N: usize> Dual<T, N> {
 /// place: large duals are never copied.
 #[inline(always)]
 pub(crate) fn scale<T: Float>(p: &mut [T], w: T) {
-    if w.is_finite() && !w.is_zero() {
+    if plain_weight(w) {
         p.iter_mut().for_each(|t| *t = *t * w);
     } else {
         scale_special(p, w);
     }
+}
+
+/// A weight whose value is finite and non-zero needs no special care: for
+/// nested numbers the inner products apply the rule to their own parts. Value
+/// comparisons only, so this costs O(1) whatever the nesting.
+#[inline(always)]
+fn plain_weight<T: Float>(w: T) -> bool {
+    w.is_finite() && w != T::zero()
 }
 
 /// [`scale`] by a zero or non-finite `w`: kept out of line so that the hot
@@ -144,8 +152,7 @@ pub(crate) fn scale_special<T: Float>(p: &mut [T], w: T) {
 /// `a ← a·wa + b·wb` elementwise, in place, under the zero-partial rule.
 #[inline(always)]
 pub(crate) fn combine<T: Float>(a: &mut [T], wa: T, b: &[T], wb: T) {
-    let plain = |w: T| w.is_finite() && !w.is_zero();
-    if plain(wa) && plain(wb) {
+    if plain_weight(wa) && plain_weight(wb) {
         a.iter_mut()
             .zip(b)
             .for_each(|(x, &y)| *x = *x * wa + y * wb);
