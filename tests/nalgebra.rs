@@ -113,7 +113,7 @@ proptest! {
     #[test]
     fn cholesky_log_det(a in spd::<4>(), d in symmetric::<4>(), rhs in direction::<4>()) {
         let chol = along(&a, &d).cholesky().unwrap();
-        let logdet: D1 = chol.l().diagonal().map(|x| ComplexField::ln(x)).sum() * 2.0;
+        let logdet: D1 = chol.l().diagonal().map(ComplexField::ln).sum() * 2.0;
         let expected = (a.try_inverse().unwrap() * d).trace();
         prop_assert!(close(logdet.value(), a.determinant().ln(), 1e-12));
         prop_assert!(close(logdet.partial(0), expected, 1e-12), "{} vs {}", logdet.partial(0), expected);
