@@ -46,8 +46,9 @@
 //! | [`hessian`] | `SVector<Dual<Dual<T, N>, N>, N>` → `Dual<Dual<T, N>, N>` | f, ∇f, H as `SMatrix<T, N, N>` |
 //! | [`matrix_gradient`] | `SMatrix<Dual<T, K>, R, C>` → `Dual<T, K>`, K = R·C | f, ∂f/∂A as `SMatrix<T, R, C>` |
 //!
-//! [`variables`], [`matrix_variables`], [`values`] and [`partial`] seed and
-//! read matrices of duals for everything else (for example the Jacobian of a
+//! [`quaternion_from_scaled_axis`] is the rotation exponential map, smooth at
+//! the zero rotation. [`variables`], [`matrix_variables`], [`values`] and
+//! [`partial`] seed and read matrices of duals for everything else (for example the Jacobian of a
 //! matrix-valued function such as A ↦ A⁻¹: seed A, and `partial(&inv, k)` is
 //! ∂A⁻¹/∂aₖ).
 //!
@@ -76,11 +77,21 @@
 //!   succeeds; converting `f64` up gives a constant.
 //! - A dual is a SIMD value with one lane (`SimdValue::LANES == 1`).
 //!
-//! Iterative algorithms (SVD, symmetric eigen, Schur) stop when the *values*
-//! have converged. The derivative iteration converges at the same rate in
-//! the cases tested here, but it is not checked separately; at repeated
-//! eigen- or singular values the derivative of an individual one does not
-//! exist, and the result is whatever the iteration produces.
+//! ## Branches on values
+//!
+//! Code that branches on a value takes the branch the `f64` program takes,
+//! and differentiates it. Two consequences for nalgebra users:
+//!
+//! - `UnitQuaternion::from_scaled_axis(ω)` and `Rotation3::new(ω)` return the
+//!   constant identity when |ω| ≤ ε, so at exactly ω = 0 their derivative is
+//!   0, not the cross-product matrix. Differentiate a perturbation
+//!   R₀ · exp(δ) at δ = 0 with [`quaternion_from_scaled_axis`], which is the
+//!   same rotation and smooth at 0.
+//! - Iterative algorithms (SVD, symmetric eigen, Schur) stop when the *values*
+//!   have converged. The derivative iteration converges at the same rate in
+//!   the cases tested here, but it is not checked separately; at repeated
+//!   eigen- or singular values the derivative of an individual one does not
+//!   exist, and the result is whatever the iteration produces.
 //!
 //! ## Why duals and not tape variables
 //!
@@ -665,6 +676,54 @@ where
     let (v, g) = (y.value().value(), SVector::from(y.value().partials()));
     let h = SMatrix::from_fn(|i, j| y.partial(i).partial(j));
     (v, g, h)
+}
+
+/// The unit quaternion rotating by |ω| about ω / |ω| (the exponential map
+/// of so(3)), the same rotation as nalgebra's
+/// `UnitQuaternion::from_scaled_axis`, but differentiable at ω = 0.
+///
+/// nalgebra's constructors return the constant identity when |ω| is below
+/// ε, a branch on the value, so at exactly ω = 0 (the usual point for
+/// differentiating a perturbation R₀ · exp(δ)) their derivative is 0 instead
+/// of the cross-product matrix. This function writes the rotation as
+/// (cos(θ/2), ω · sin(θ/2)/θ) with both factors as functions of θ² = ω·ω;
+/// at a value of exactly 0 it evaluates their Taylor polynomials (through
+/// θ⁸), which are exact there for every derivative up to order 9.
+///
+/// ```
+/// use gradus::nalgebra::{jacobian, quaternion_from_scaled_axis};
+/// use nalgebra::{Matrix3, RealField, Vector3};
+/// fn rotate<T: RealField + Copy>(w: Vector3<T>) -> Vector3<T> {
+///     let p = Vector3::new(1.0, 2.0, 3.0).map(nalgebra::convert::<f64, T>);
+///     quaternion_from_scaled_axis(w) * p
+/// }
+/// // d(R(ω) p)/dω at ω = 0 is −[p]ₓ
+/// let (_, j) = jacobian(rotate, Vector3::zeros());
+/// assert_eq!(j, Matrix3::new(0.0, 3.0, -2.0, -3.0, 0.0, 1.0, 2.0, -1.0, 0.0));
+/// ```
+pub fn quaternion_from_scaled_axis<T: ::simba::scalar::RealField + Copy>(
+    w: ::nalgebra::Vector3<T>,
+) -> ::nalgebra::UnitQuaternion<T> {
+    let s = w.norm_squared();
+    let half = ::nalgebra::convert::<f64, T>(0.5);
+    let (c, k) = if s == T::zero() {
+        // cos(θ/2) = Σ (−θ²/4)ᵏ / (2k)!,  sin(θ/2)/θ = ½ Σ (−θ²/4)ᵏ / (2k + 1)!
+        let u = -s * ::nalgebra::convert::<f64, T>(0.25);
+        let series = |coeffs: [f64; 5]| {
+            coeffs.iter().rev().fold(T::zero(), |acc, &c| {
+                acc * u + ::nalgebra::convert::<f64, T>(c)
+            })
+        };
+        (
+            series([1.0, 0.5, 1.0 / 24.0, 1.0 / 720.0, 1.0 / 40320.0]),
+            series([1.0, 1.0 / 6.0, 1.0 / 120.0, 1.0 / 5040.0, 1.0 / 362880.0]) * half,
+        )
+    } else {
+        let theta = s.sqrt();
+        let (sin, cos) = (theta * half).sin_cos();
+        (cos, sin / theta)
+    };
+    ::nalgebra::UnitQuaternion::new_unchecked(::nalgebra::Quaternion::from_parts(c, w * k))
 }
 
 /// The value of `f` at the matrix `a` and its gradient ∂f/∂A (same shape as

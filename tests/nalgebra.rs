@@ -11,7 +11,8 @@
 use approx::{AbsDiffEq, RelativeEq, UlpsEq};
 use gradus::Dual;
 use gradus::nalgebra::{
-    gradient, hessian, jacobian, matrix_gradient, matrix_variables, partial, values,
+    gradient, hessian, jacobian, matrix_gradient, matrix_variables, partial,
+    quaternion_from_scaled_axis, values,
 };
 use nalgebra::{
     ComplexField, Matrix3, Matrix4, RealField, Rotation3, SMatrix, SVector, Unit, UnitQuaternion,
@@ -350,6 +351,56 @@ fn rotation_derivative_near_identity() {
     let (_, j) = jacobian(|w| rotate_quat(w, pd), Vector3::new(1e-9, -2e-9, 1e-9));
     let cross = Matrix3::new(0.0, p.z, -p.y, -p.z, 0.0, p.x, p.y, -p.x, 0.0);
     assert!(mclose(&j, &cross, 1e-8), "{j} vs {cross}");
+}
+
+fn rotate_smooth<T: RealField + Copy>(w: Vector3<T>, p: Vector3<T>) -> Vector3<T> {
+    quaternion_from_scaled_axis(w) * p
+}
+
+/// nalgebra's constructors are the constant identity below ε: at ω = 0
+/// exactly their derivative is 0. `quaternion_from_scaled_axis` is smooth
+/// there: ∂(Rp)/∂ω = −[p]ₓ, and ∂²(aᵀRp)/∂ωᵢ∂ωⱼ = ½ aᵀ(EᵢEⱼ + EⱼEᵢ)p with
+/// Eᵢ = [eᵢ]ₓ (from R ≈ I + [ω]ₓ + ½[ω]ₓ²).
+#[test]
+fn rotation_exp_map_at_zero() {
+    let p = Vector3::new(0.3, -1.2, 2.0);
+    let pd = p.map(Dual::constant);
+    let (_, j) = jacobian(|w| rotate_quat(w, pd), Vector3::zeros());
+    assert_eq!(j, Matrix3::zeros(), "nalgebra's branch below ε");
+
+    let (v, j) = jacobian(|w| rotate_smooth(w, pd), Vector3::zeros());
+    assert_eq!(v, p);
+    assert_eq!(j, -p.cross_matrix());
+
+    let a = Vector3::new(0.7, 0.1, -0.4);
+    let (_, g, h) = hessian(
+        |w| {
+            let (a, p) = (a.map(nalgebra::convert), p.map(nalgebra::convert));
+            a.dot(&rotate_smooth(w, p))
+        },
+        Vector3::zeros(),
+    );
+    assert!(mclose(&g, &(-p.cross_matrix().transpose() * a), 1e-15));
+    let e: [Matrix3<f64>; 3] = core::array::from_fn(|i| Vector3::<f64>::ith(i, 1.0).cross_matrix());
+    let expected =
+        Matrix3::from_fn(|i, j| 0.5 * (a.transpose() * (e[i] * e[j] + e[j] * e[i]) * p)[(0, 0)]);
+    assert!(mclose(&h, &expected, 1e-15), "{h} vs {expected}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Away from 0 it is nalgebra's rotation, with the same Jacobian.
+    #[test]
+    fn rotation_exp_map_matches_nalgebra(w in prop::array::uniform3(-3.0..3.0f64),
+                                         p in prop::array::uniform3(-2.0..2.0f64)) {
+        let (w, p) = (Vector3::from(w), Vector3::from(p));
+        let pd = p.map(Dual::constant);
+        let (v1, j1) = jacobian(|w| rotate_smooth(w, pd), w);
+        let (v2, j2) = jacobian(|w| rotate_quat(w, pd), w);
+        prop_assert!(mclose(&v1, &v2, 1e-14));
+        prop_assert!(mclose(&j1, &j2, 1e-13));
+    }
 }
 
 // ---------------------------------------------------------------------------
