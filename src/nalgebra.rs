@@ -48,9 +48,9 @@
 //!
 //! [`quaternion_from_scaled_axis`] is the rotation exponential map, smooth at
 //! the zero rotation. [`variables`], [`matrix_variables`], [`values`] and
-//! [`partial`] seed and read matrices of duals for everything else (for example the Jacobian of a
-//! matrix-valued function such as A ↦ A⁻¹: seed A, and `partial(&inv, k)` is
-//! ∂A⁻¹/∂aₖ).
+//! [`partial`] seed and read matrices of duals for everything else, for
+//! example the Jacobian of a matrix-valued function such as A ↦ A⁻¹: seed
+//! A, and `partial(&inv, k)` is ∂A⁻¹/∂aₖ.
 //!
 //! ## What the scalar traits mean for a dual
 //!
@@ -80,13 +80,19 @@
 //! ## Branches on values
 //!
 //! Code that branches on a value takes the branch the `f64` program takes,
-//! and differentiates it. Two consequences for nalgebra users:
+//! and differentiates it. Three consequences for nalgebra users:
 //!
 //! - `UnitQuaternion::from_scaled_axis(ω)` and `Rotation3::new(ω)` return the
 //!   constant identity when |ω| ≤ ε, so at exactly ω = 0 their derivative is
 //!   0, not the cross-product matrix. Differentiate a perturbation
 //!   R₀ · exp(δ) at δ = 0 with [`quaternion_from_scaled_axis`], which is the
 //!   same rotation and smooth at 0.
+//! - nalgebra tests `is_zero()` before a few divisions (the determinant in
+//!   `try_inverse`, LU pivots in `is_invertible`). For a gradus number
+//!   `is_zero` means *every component* is zero, so a singular matrix whose
+//!   determinant still moves (value 0, derivative not 0) is inverted into
+//!   infinities instead of returning `None` as on `f64`. Check the value
+//!   (`det.value() == 0.0`) where that case can occur.
 //! - Iterative algorithms (SVD, symmetric eigen, Schur) stop when the *values*
 //!   have converged. The derivative iteration converges at the same rate in
 //!   the cases tested here, but it is not checked separately; at repeated
@@ -666,7 +672,9 @@ where
     F: FnOnce(SVector<Dual<Dual<T, N>, N>, N>) -> Dual<Dual<T, N>, N>,
 {
     // Second-order seeding by nesting: variable i is xᵢ + εᵢ + δᵢ, so the
-    // δⱼ part of the εᵢ part of the result is ∂²f/∂xᵢ∂xⱼ.
+    // δⱼ part of the εᵢ part of the result is ∂²f/∂xᵢ∂xⱼ. This carries N² + 2N
+    // derivative slots per number; a hyper-dual seed carries the symmetric
+    // Hessian in N(N + 1)/2 and is the intended replacement.
     let xs = SVector::from_fn(|i, _| {
         let mut outer = [Dual::constant(T::zero()); N];
         outer[i] = Dual::constant(T::one());

@@ -264,6 +264,24 @@ proptest! {
     }
 }
 
+/// nalgebra skips a singular inverse with `is_zero()`, which for duals needs
+/// every component zero: a singular matrix whose determinant still moves is
+/// not skipped (documented in the module); a constant singular one is.
+#[test]
+fn singular_inverse_follows_is_zero() {
+    let a = nalgebra::Matrix2::new(1.0, 2.0, 2.0, 4.0);
+    assert!(a.try_inverse().is_none());
+    let constant = a.map(Dual::<f64, 1>::constant);
+    assert!(constant.try_inverse().is_none());
+    let moving = along(&a, &nalgebra::Matrix2::identity());
+    assert_eq!(moving.determinant().value(), 0.0);
+    assert_eq!(moving.determinant().partial(0), 5.0);
+    let inv = moving
+        .try_inverse()
+        .expect("is_zero is false: the determinant moves");
+    assert!(inv.iter().any(|x| !x.value().is_finite()));
+}
+
 /// Matrix exponential: nalgebra converts through `f64` (which must not
 /// panic), and d/dt exp(tM) at t = 1 is M exp(M).
 #[test]
