@@ -546,7 +546,11 @@ pub fn variables<T: Float + Scalar, const N: usize>(x: &SVector<T, N>) -> SVecto
 /// Seeds a matrix: entry (i, j) becomes variable `i + R·j` (column-major, the
 /// order nalgebra stores entries in) of a `Dual<T, K>` with `K = R · C`.
 ///
-/// `K` must equal `R · C`; a mismatch fails to compile.
+/// `K` must equal `R · C`; a mismatch fails to compile:
+///
+/// ```compile_fail
+/// let a = gradus::nalgebra::matrix_variables::<f64, 2, 2, 3>(&nalgebra::Matrix2::zeros());
+/// ```
 ///
 /// ```
 /// use gradus::nalgebra::{matrix_variables, partial};
