@@ -147,6 +147,8 @@
 mod drivers;
 mod dual;
 mod fmt;
+#[cfg(feature = "nalgebra")]
+pub mod nalgebra;
 mod number;
 pub mod rules;
 
