@@ -102,7 +102,8 @@
 //! output to the inputs, gives the derivative of that output with respect to
 //! **every** input, so a gradient costs a small constant times one
 //! evaluation however many inputs there are. The price is memory (24 bytes
-//! of tape per operation for `f64`) and one backward sweep per output: a
+//! of tape per binary operation for `f64`; unary ones are folded into the
+//! variables and cost none) and one backward sweep per output: a
 //! Jacobian of m outputs takes m sweeps, and a vector-Jacobian product wᵀJ
 //! takes one. Use forward mode for few inputs, reverse mode for many inputs
 //! and few outputs (a loss, an energy, a log-likelihood).

@@ -1,18 +1,21 @@
 //! Graphviz export of a tape: what was recorded, node by node.
 
-use super::tape::Tape;
+use super::tape::{NONE, Tape};
 use core::fmt::{Display, Write};
 use num_traits::Float;
 
 impl<T: Float + Display> Tape<T> {
     /// The recorded operations as a Graphviz DOT graph: one box per node,
     /// numbered by position (see [`Var::index`](crate::Var::index)), inputs
-    /// marked `input`, and one arrow per parent labelled with the local
-    /// partial derivative ∂child/∂parent that the backward sweep multiplies
-    /// by. Render it with `dot -Tsvg tape.dot -o tape.svg`.
+    /// marked `input`, and one arrow per parent labelled with the weight
+    /// ∂child/∂parent that the backward sweep multiplies by. Render it with
+    /// `dot -Tsvg tape.dot -o tape.svg`.
     ///
-    /// Values are not stored on the tape (they live in the variables), so
-    /// they do not appear; constants are not nodes, so they do not either.
+    /// Only inputs and binary operations between two variables are nodes:
+    /// unary operations (and operations with a constant) are folded into the
+    /// weights of the arrows, so `y = sin(a) · b` shows one node with the
+    /// weights cos(a)·b and sin(a). Values are not stored on the tape (they
+    /// live in the variables), so they do not appear.
     ///
     /// ```
     /// use gradus::Tape;
@@ -26,18 +29,18 @@ impl<T: Float + Display> Tape<T> {
     /// assert!(dot.contains("n1 -> n2 [label=\"3\"]"));
     /// ```
     pub fn to_dot(&self) -> String {
-        let nodes = self.nodes.borrow();
         let mut s = String::from("digraph tape {\n  rankdir=BT;\n  node [shape=box];\n");
         let mut label = String::new();
-        for (i, node) in nodes.iter().enumerate() {
-            let leaf = node.weights.iter().all(|w| w.is_zero());
+        for i in 0..self.len() {
+            let node = self.node(i);
+            let leaf = node.is_leaf();
             if leaf {
                 let _ = writeln!(s, "  n{i} [label=\"{i}: input\"];");
             } else {
                 let _ = writeln!(s, "  n{i} [label=\"{i}\"];");
             }
             for (p, w) in node.parents.iter().zip(&node.weights) {
-                if w.is_zero() {
+                if *p == NONE {
                     continue;
                 }
                 label.clear();

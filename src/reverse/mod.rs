@@ -12,15 +12,18 @@
 //! ```text
 //! f(x1, x2) = ln x1 + x1·x2 − sin x2 at (2, 5)
 //!
-//!   recorded (forward)                 swept (backward), adjoint v̄ = ∂f/∂v
-//!   n0 = x1 = 2              (input)   x̄1 = v̄2·0.5 + v̄3·5  = 5.5
-//!   n1 = x2 = 5              (input)   x̄2 = v̄3·2 + v̄5·(−cos 5) = 1.7163…
-//!   n2 = ln n0        weight 1/2       v̄2 = v̄4·1 = 1
-//!   n3 = n0·n1        weights 5, 2     v̄3 = v̄4·1 = 1
-//!   n4 = n2 + n3      weights 1, 1     v̄4 = v̄6·1 = 1
-//!   n5 = sin n1       weight cos 5     v̄5 = v̄6·(−1) = −1
-//!   n6 = n4 − n5      weights 1, −1    v̄6 = 1 (the seed)
+//!   recorded (forward)                    swept (backward): v̄ = ∂f/∂v
+//!   n0 = x1 = 2           input           x̄1 = v̄0 = v̄3·½ + v̄2·5       = 5.5
+//!   n1 = x2 = 5           input           x̄2 = v̄1 = v̄4·(−cos 5) + v̄2·2 = 1.7163…
+//!   n2 = n0·n1            weights 5, 2    v̄2 = v̄3·1                   = 1
+//!   n3 = ln n0 + n2       weights ½, 1    v̄3 = v̄4·1                   = 1
+//!   n4 = n3 − sin n1      weights 1, −cos 5   v̄4 = 1 (the seed)
 //! ```
+//!
+//! `ln` and `sin` are unary, so they record no node of their own: their
+//! derivatives ½ and cos 5 travel inside the variables and land in the
+//! weights of the next binary operation (see [`Var`]). The tape holds 2
+//! inputs and 3 operations.
 //!
 //! ```
 //! use gradus::Tape;
@@ -33,7 +36,7 @@
 //! let tape = Tape::new();
 //! let x = tape.vars(&[2.0, 5.0]);
 //! let y = f(&x);
-//! assert_eq!(tape.len(), 7); // 2 inputs + 5 operations
+//! assert_eq!(tape.len(), 5); // 2 inputs + 3 binary operations
 //! let g = y.backward();
 //! assert!((g.wrt(x[0]) - 5.5).abs() < 1e-12);
 //! assert!((g.wrt(x[1]) - 1.7163378145367738).abs() < 1e-12);
@@ -42,12 +45,14 @@
 //! ## Operator overloading, recorded
 //!
 //! [`Var`] implements the same numeric surface as [`Dual`](crate::Dual)
-//! (every operator, `Float`, …): generic `T: Float` code runs on it unchanged,
-//! and each operation pushes one node (two parent positions and two weights,
-//! [`Tape::NODE_BYTES`] = 24 bytes for `f64`) onto the tape. The tape records
-//! what *ran*: loops are unrolled and only the branch taken is recorded, so a
-//! new point means a new recording (clear and re-run). Constants (`2.0`,
-//! `Var::constant`, `Float::nan()`) are not on the tape and cost nothing.
+//! (every operator, `Float`, …): generic `T: Float` code runs on it unchanged.
+//! Each binary operation between two variables pushes one node (two parent
+//! positions and two weights, [`Tape::NODE_BYTES`] = 24 bytes for `f64`) onto
+//! the tape; unary operations and operations with constants only update the
+//! variable. The tape records what *ran*: loops are unrolled and only the
+//! branch taken is recorded, so a new point means a new recording (clear and
+//! re-run). Constants (`2.0`, `Var::constant`, `Float::nan()`) are not on the
+//! tape and cost nothing.
 //!
 //! ## The cost model
 //!
@@ -57,10 +62,11 @@
 //!   outputs; reverse mode for many inputs and few outputs (a loss, an energy).
 //! - **Vector-Jacobian products** wᵀJ cost a single sweep seeded with w
 //!   ([`vjp`], [`Tape::vjp`]), the building block of backpropagation.
-//! - **Memory grows with the run**: 24 bytes per operation for `f64` on the
-//!   tape, plus 8 per node for the adjoints during a sweep. The sweep is one
-//!   loop over the flat tape, with no recursion (10⁷ nodes are fine) and cost
-//!   linear in the tape however much the computation shares subexpressions.
+//! - **Memory grows with the run**: 24 bytes per input and per binary
+//!   operation for `f64` on the tape, plus 8 per node for the adjoints during
+//!   a sweep. The sweep is one loop over the flat tape, with no recursion
+//!   (10⁷ nodes are fine) and cost linear in the tape however much the
+//!   computation shares subexpressions.
 //!
 //! ## Reusing a tape: zero allocations per gradient
 //!
@@ -101,7 +107,10 @@
 //! By hand: `tape.clear()` (it takes `&mut self`, so it compiles only once
 //! every variable of the previous run is gone), `tape.var(x)` per input,
 //! evaluate, `y.backward()`, read with [`Adjoints::wrt`] or
-//! [`Adjoints::wrt_into`].
+//! [`Adjoints::wrt_into`]. A new tape grows while it records; after
+//! [`Tape::clear`] it holds the largest recording seen so far in storage that
+//! is written without any borrow bookkeeping, which is why the second and
+//! later recordings are also the fast ones.
 //!
 //! ## One tape per computation
 //!

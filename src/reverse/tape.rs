@@ -1,10 +1,13 @@
 //! The tape: a flat, append-only record of every operation, and the backward sweep.
 //!
-//! Each recorded operation is one [`Node`]: the positions of its (at most two)
-//! parents and the local partial derivatives ∂node/∂parent, its *weights*.
-//! A unary operation stores its parent twice with a second weight of zero; an
-//! input (a leaf) has two zero weights. Values are not stored: they live in
-//! the [`Var`] handles, and the sweep needs only the weights.
+//! Each recorded node is an input (a leaf, whose parent slots hold the
+//! sentinel [`NONE`]) or a binary operation on two other nodes: their
+//! positions and the local partial derivatives ∂node/∂parent, its *weights*
+//! (already multiplied by the arguments' scales, see [`Var`]). Unary
+//! operations record nothing. Stored weights are never exactly zero: an
+//! operation whose partial is zero records no edge for it. Values are not
+//! stored: they live in the [`Var`] handles, and the sweep needs only the
+//! weights.
 //!
 //! The adjoints live in a separate buffer owned by the tape, reused by every
 //! sweep: a sweep never writes to the nodes, so a tape can be swept again (for
@@ -17,12 +20,68 @@ use num_traits::Float;
 /// One recorded operation: `node = f(parents[0], parents[1])` with
 /// `weights[k] = ∂f/∂parents[k]`. 24 bytes for `f64`.
 #[derive(Clone, Copy, Debug)]
+#[repr(C)]
 pub(crate) struct Node<T> {
     pub(crate) parents: [u32; 2],
     pub(crate) weights: [T; 2],
 }
 
-/// The largest number of nodes a tape can hold (indices are `u32`).
+/// A [`Node`] slot written field by field through `Cell`s (writing a whole
+/// `Cell<Node>` goes through a stack copy that stalls store forwarding).
+#[repr(C)]
+pub(crate) struct NodeCell<T> {
+    parents: [Cell<u32>; 2],
+    weights: [Cell<T>; 2],
+}
+
+impl<T: Copy> NodeCell<T> {
+    #[inline(always)]
+    fn new(node: Node<T>) -> Self {
+        NodeCell {
+            parents: node.parents.map(Cell::new),
+            weights: node.weights.map(Cell::new),
+        }
+    }
+
+    #[inline(always)]
+    fn set(&self, node: Node<T>) {
+        self.parents[0].set(node.parents[0]);
+        self.parents[1].set(node.parents[1]);
+        self.weights[0].set(node.weights[0]);
+        self.weights[1].set(node.weights[1]);
+    }
+
+    #[inline(always)]
+    fn get(&self) -> Node<T> {
+        Node {
+            parents: [self.parents[0].get(), self.parents[1].get()],
+            weights: [self.weights[0].get(), self.weights[1].get()],
+        }
+    }
+}
+
+/// The parent position of an unused slot.
+pub(crate) const NONE: u32 = u32::MAX;
+
+impl<T: Float> Node<T> {
+    /// An input: no parents.
+    #[inline(always)]
+    pub(crate) fn leaf() -> Self {
+        Node {
+            parents: [NONE, NONE],
+            weights: [T::zero(), T::zero()],
+        }
+    }
+
+    /// True for an input.
+    #[inline(always)]
+    pub(crate) fn is_leaf(&self) -> bool {
+        self.parents[0] == NONE
+    }
+}
+
+/// The largest number of nodes a tape can hold (indices are `u32`, and
+/// `u32::MAX` is the sentinel [`NONE`]).
 const MAX_NODES: usize = u32::MAX as usize;
 
 /// A slot with the layout of a [`Var`] but no lifetime, so that the buffer of
@@ -32,6 +91,7 @@ const MAX_NODES: usize = u32::MAX as usize;
 #[allow(dead_code)] // never constructed: only the allocation is recycled
 pub(crate) struct Slot<T> {
     value: T,
+    scale: T,
     index: u32,
     tape: Option<&'static ()>,
 }
@@ -53,9 +113,11 @@ pub(crate) fn recycle<A, B>(mut v: Vec<A>) -> Vec<B> {
 /// Recording takes a shared borrow (`&Tape`), so variables are `Copy` handles
 /// that combine freely; [`clear`](Tape::clear) takes `&mut self`, so it cannot
 /// be called while any variable of the tape is alive. Storage is one node of
-/// [`NODE_BYTES`](Tape::NODE_BYTES) per operation (24 bytes for `f64`) plus one
-/// adjoint per node during a sweep; both buffers keep their capacity across
-/// [`clear`](Tape::clear).
+/// [`NODE_BYTES`](Tape::NODE_BYTES) (24 bytes for `f64`) per input and per
+/// binary operation between two variables, plus one adjoint per node during
+/// a sweep; unary operations and operations with a constant record nothing
+/// (see [`Var`]). The memory is kept across [`clear`](Tape::clear), so
+/// recording the same computation again allocates nothing.
 ///
 /// ```
 /// use gradus::Tape;
@@ -65,7 +127,8 @@ pub(crate) fn recycle<A, B>(mut v: Vec<A>) -> Vec<B> {
 /// let x1 = tape.var(2.0);
 /// let x2 = tape.var(5.0);
 /// let y = x1.ln() + x1 * x2 - x2.sin();
-/// assert_eq!(tape.len(), 7); // 2 inputs + 5 operations
+/// // 2 inputs + 3 binary operations; ln and sin are folded into the weights
+/// assert_eq!(tape.len(), 5);
 ///
 /// let g = y.backward();
 /// assert!((y.value() - 11.652071455223084).abs() < 1e-12);
@@ -73,10 +136,20 @@ pub(crate) fn recycle<A, B>(mut v: Vec<A>) -> Vec<B> {
 /// assert!((g.wrt(x2) - 1.7163378145367738).abs() < 1e-12);
 /// ```
 pub struct Tape<T = f64> {
-    pub(crate) nodes: RefCell<Vec<Node<T>>>,
+    /// The number of nodes recorded.
+    len: Cell<u32>,
+    /// Node storage written through `Cell`s: appending needs no borrow flag.
+    /// It only changes length in `clear` (which has `&mut self`), so its size
+    /// is that of the largest recording seen so far; at most [`NONE`] slots.
+    slots: Vec<NodeCell<T>>,
+    /// Nodes past the end of `slots` (a recording larger than any before);
+    /// `clear` folds them into `slots`.
+    overflow: RefCell<Vec<Node<T>>>,
     adjoints: RefCell<Vec<T>>,
     /// Counts sweeps, so that an [`Adjoints`] can tell it has been overwritten.
     generation: Cell<u64>,
+    /// How many nodes at the start of the tape are inputs (the sweep stops there).
+    inputs_first: Cell<usize>,
     pub(crate) spare: Cell<Vec<Slot<T>>>,
 }
 
@@ -86,18 +159,17 @@ impl<T: Float> Default for Tape<T> {
     }
 }
 
-impl<T> core::fmt::Debug for Tape<T> {
+impl<T: Float> core::fmt::Debug for Tape<T> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let nodes = self.nodes.borrow();
         f.debug_struct("Tape")
-            .field("len", &nodes.len())
-            .field("capacity", &nodes.capacity())
+            .field("len", &self.len())
+            .field("capacity", &self.capacity())
             .finish_non_exhaustive()
     }
 }
 
 impl<T: Float> Tape<T> {
-    /// Bytes of tape per recorded operation (unary or binary): two `u32`
+    /// Bytes of tape per node (an input or a binary operation): two `u32`
     /// parent positions and two weights, 24 for `f64` and 16 for `f32`.
     /// A sweep uses one more `T` per node for the adjoints.
     pub const NODE_BYTES: usize = core::mem::size_of::<Node<T>>();
@@ -105,9 +177,12 @@ impl<T: Float> Tape<T> {
     /// An empty tape.
     pub fn new() -> Self {
         Tape {
-            nodes: RefCell::new(Vec::new()),
+            len: Cell::new(0),
+            slots: Vec::new(),
+            overflow: RefCell::new(Vec::new()),
             adjoints: RefCell::new(Vec::new()),
             generation: Cell::new(0),
+            inputs_first: Cell::new(0),
             spare: Cell::new(Vec::new()),
         }
     }
@@ -115,12 +190,10 @@ impl<T: Float> Tape<T> {
     /// An empty tape with room for `nodes` nodes (inputs and operations)
     /// before it allocates again.
     pub fn with_capacity(nodes: usize) -> Self {
-        Tape {
-            nodes: RefCell::new(Vec::with_capacity(nodes)),
-            adjoints: RefCell::new(Vec::with_capacity(nodes)),
-            generation: Cell::new(0),
-            spare: Cell::new(Vec::new()),
-        }
+        let mut tape = Tape::new();
+        tape.slots = blank(nodes.min(MAX_NODES));
+        tape.adjoints = RefCell::new(Vec::with_capacity(nodes));
+        tape
     }
 
     /// A new input variable with value `x`: one leaf node on the tape.
@@ -129,11 +202,10 @@ impl<T: Float> Tape<T> {
     /// If the tape already holds 2³² − 1 nodes.
     #[inline]
     pub fn var(&self, x: T) -> Var<'_, T> {
-        let z = T::zero();
-        let i = self.push(Node {
-            parents: [0, 0],
-            weights: [z, z],
-        });
+        let i = self.push(Node::leaf());
+        if i as usize == self.inputs_first.get() {
+            self.inputs_first.set(i as usize + 1);
+        }
         Var::on_tape(x, i, self)
     }
 
@@ -148,37 +220,23 @@ impl<T: Float> Tape<T> {
     /// Appends one input variable per value to `out` (no allocation when `out`
     /// has the capacity and the tape has room).
     pub fn vars_into<'t>(&'t self, xs: &[T], out: &mut Vec<Var<'t, T>>) {
-        let first = {
-            let mut nodes = self.nodes.borrow_mut();
-            let first = nodes.len();
-            check_room(first, xs.len());
-            let z = T::zero();
-            nodes.extend(xs.iter().map(|_| Node {
-                parents: [0, 0],
-                weights: [z, z],
-            }));
-            first
-        };
-        out.extend(
-            xs.iter()
-                .enumerate()
-                .map(|(k, &x)| Var::on_tape(x, (first + k) as u32, self)),
-        );
+        out.extend(xs.iter().map(|&x| self.var(x)));
     }
 
     /// The number of nodes recorded: inputs plus operations.
+    #[inline]
     pub fn len(&self) -> usize {
-        self.nodes.borrow().len()
+        self.len.get() as usize
     }
 
     /// True when nothing has been recorded.
     pub fn is_empty(&self) -> bool {
-        self.nodes.borrow().is_empty()
+        self.len() == 0
     }
 
-    /// How many nodes the tape holds before it allocates again.
+    /// How many nodes the tape can hold before it allocates again.
     pub fn capacity(&self) -> usize {
-        self.nodes.borrow().capacity()
+        self.slots.len() + self.overflow.borrow().capacity()
     }
 
     /// Forgets every recorded node, keeping the memory for reuse: recording the
@@ -208,19 +266,34 @@ impl<T: Float> Tape<T> {
     /// }
     /// ```
     pub fn clear(&mut self) {
-        self.nodes.get_mut().clear();
+        let used = self.len();
+        let overflow = core::mem::take(self.overflow.get_mut());
+        if used > self.slots.len() {
+            // The last recording outgrew the slots: make room for all of it,
+            // reusing the overflow's allocation when it is large enough (so a
+            // first recording costs no second allocation to be reused).
+            if overflow.capacity() >= used {
+                let mut slots: Vec<NodeCell<T>> = recycle(overflow);
+                let room = slots.capacity().min(MAX_NODES);
+                slots.resize_with(room, || NodeCell::new(Node::leaf()));
+                self.slots = slots;
+            } else {
+                let room = used.max(2 * self.slots.len()).min(MAX_NODES);
+                let more = room - self.slots.len();
+                self.slots.reserve_exact(more);
+                self.slots.resize_with(room, || NodeCell::new(Node::leaf()));
+            }
+        }
+        self.len.set(0);
         self.adjoints.get_mut().clear();
-    }
-
-    /// Reserves room for at least `additional` more nodes.
-    pub fn reserve(&self, additional: usize) {
-        self.nodes.borrow_mut().reserve(additional);
+        self.inputs_first.set(0);
     }
 
     /// The vector-Jacobian product wᵀJ of several outputs in one sweep: the
     /// returned adjoints hold Σᵢ wᵢ ∂yᵢ/∂x for every node x.
     ///
     /// Outputs that are constants (not on any tape) contribute nothing.
+    /// Read the result with [`Adjoints::wrt`] for the inputs.
     ///
     /// # Panics
     /// If `ys` and `w` differ in length, or an output belongs to another tape.
@@ -250,14 +323,14 @@ impl<T: Float> Tape<T> {
         let seeds = ys
             .iter()
             .zip(w)
-            .filter_map(|(y, &wi)| self.own_index(y).map(|i| (i, wi)));
+            .filter_map(|(y, &wi)| self.own_index(y).map(|i| (i, seed(wi, y.scale()))));
         self.sweep(top, seeds)
     }
 
-    /// Runs one backward sweep from `output` (a node of this tape) seeded with 1.
-    pub(crate) fn backward_from(&self, output: u32) -> Adjoints<'_, T> {
+    /// Runs one backward sweep from node `output` seeded with `scale`.
+    pub(crate) fn backward_from(&self, output: u32, scale: T) -> Adjoints<'_, T> {
         let i = output as usize;
-        self.sweep(Some(i), core::iter::once((i, T::one())))
+        self.sweep(Some(i), core::iter::once((i, scale)))
     }
 
     /// The position of `v` on this tape; `None` for a constant.
@@ -286,7 +359,6 @@ impl<T: Float> Tape<T> {
         top: Option<usize>,
         seeds: impl Iterator<Item = (usize, T)>,
     ) -> Adjoints<'_, T> {
-        let nodes = self.nodes.borrow();
         let mut adj = self.adjoints.borrow_mut();
         let len = top.map_or(0, |t| t + 1);
         adj.clear();
@@ -294,7 +366,21 @@ impl<T: Float> Tape<T> {
         for (i, w) in seeds {
             adj[i] = adj[i] + w;
         }
-        sweep(&nodes[..len], &mut adj);
+        let start = self.inputs_first.get().min(len);
+        // nodes [0, split) are in the slots, [split, len) in the overflow
+        let split = self.slots.len().min(len);
+        let overflow = self.overflow.borrow();
+        let mut sweep = Sweep {
+            adj: &mut adj[..len],
+            carry: T::zero(),
+        };
+        for i in (start.max(split)..len).rev() {
+            sweep.step(i, &overflow[i - split]);
+        }
+        for i in (start..split).rev() {
+            sweep.step(i, &self.slots[i].get());
+        }
+        sweep.finish(start);
         let generation = self.generation.get().wrapping_add(1);
         self.generation.set(generation);
         Adjoints {
@@ -303,37 +389,103 @@ impl<T: Float> Tape<T> {
         }
     }
 
+    /// Node `i` (which must have been recorded).
+    pub(crate) fn node(&self, i: usize) -> Node<T> {
+        match self.slots.get(i) {
+            Some(slot) => slot.get(),
+            None => self.overflow.borrow()[i - self.slots.len()],
+        }
+    }
+
     /// Appends a node and returns its position.
+    ///
+    /// The hot path writes one `Cell` slot and bumps the length: no borrow
+    /// flag, no capacity test beyond the slot lookup, no overflow test (the
+    /// slots number at most [`NONE`]).
     #[inline(always)]
     pub(crate) fn push(&self, node: Node<T>) -> u32 {
-        let mut nodes = self.nodes.borrow_mut();
-        let i = nodes.len();
-        if i >= MAX_NODES {
+        let i = self.len.get();
+        match self.slots.get(i as usize) {
+            Some(slot) => slot.set(node),
+            None => self.push_overflow(i, node),
+        }
+        self.len.set(i + 1);
+        i
+    }
+
+    /// Appends past the slots: a recording larger than any since the last
+    /// `clear` (the first one on a new tape).
+    #[cold]
+    #[inline(never)]
+    fn push_overflow(&self, i: u32, node: Node<T>) {
+        if i >= NONE {
             tape_full();
         }
-        nodes.push(node);
-        i as u32
+        self.overflow.borrow_mut().push(node);
     }
 }
 
-/// The sweep proper, on plain slices: `adj[i]` is complete when node `i` is
-/// reached, because every parent precedes its children on the tape.
-#[inline(always)]
-fn sweep<T: Float>(nodes: &[Node<T>], adj: &mut [T]) {
-    for (i, node) in nodes.iter().enumerate().rev() {
-        let a = adj[i];
+/// The seed w · scale of an output under the zero-partial rule.
+fn seed<T: Float>(w: T, scale: T) -> T {
+    if w.is_zero() { w } else { w * scale }
+}
+
+/// `n` blank slots.
+fn blank<T: Float>(n: usize) -> Vec<NodeCell<T>> {
+    let mut v = Vec::with_capacity(n);
+    v.resize_with(n, || NodeCell::new(Node::leaf()));
+    v
+}
+
+/// The state of one backward sweep.
+///
+/// `adj[i]` is complete when node `i` is reached, because every parent
+/// precedes its children on the tape. A contribution to the node just below
+/// (`i − 1`, the most common parent: the previous operation) is carried in a
+/// register instead of a round trip through memory, which shortens the chain
+/// of dependent additions that bounds the sweep's speed. A stored weight is
+/// never zero, so the zero-partial rule needs only the test of the adjoint.
+struct Sweep<'a, T> {
+    adj: &'a mut [T],
+    carry: T,
+}
+
+impl<T: Float> Sweep<'_, T> {
+    /// Visits node `i`.
+    #[inline(always)]
+    fn step(&mut self, i: usize, node: &Node<T>) {
+        let n = self.adj.len();
+        let a = self.adj[i] + self.carry;
+        self.adj[i] = a;
+        self.carry = T::zero();
         if a.is_zero() {
-            continue;
+            return;
         }
-        let [p0, p1] = node.parents;
-        let [w0, w1] = node.weights;
-        if !w0.is_zero() {
-            let p = p0 as usize;
-            adj[p] = adj[p] + a * w0;
+        let p0 = node.parents[0] as usize;
+        if p0 >= n {
+            return; // an input
         }
-        if !w1.is_zero() {
-            let p = p1 as usize;
-            adj[p] = adj[p] + a * w1;
+        let p1 = node.parents[1] as usize;
+        let below = i.wrapping_sub(1);
+        let (c0, c1) = (a * node.weights[0], a * node.weights[1]);
+        // the two parents differ, so at most one of them is `below`
+        if p0 == below {
+            self.carry = c0;
+        } else {
+            self.adj[p0] = self.adj[p0] + c0;
+        }
+        if p1 == below {
+            self.carry = c1;
+        } else {
+            self.adj[p1] = self.adj[p1] + c1;
+        }
+    }
+
+    /// Adds the last carried contribution to the node below the first visited.
+    #[inline(always)]
+    fn finish(self, start: usize) {
+        if start > 0 {
+            self.adj[start - 1] = self.adj[start - 1] + self.carry;
         }
     }
 }
@@ -344,13 +496,6 @@ fn tape_full() -> ! {
     panic!(
         "Tape: the tape is full (2^32 - 1 nodes): clear it between independent computations, or split the computation"
     )
-}
-
-#[inline(always)]
-fn check_room(len: usize, more: usize) {
-    if more > MAX_NODES - len.min(MAX_NODES) {
-        tape_full();
-    }
 }
 
 /// The message for combining variables of two tapes.
@@ -397,25 +542,31 @@ impl<'t, T: Float> Adjoints<'t, T> {
         }
     }
 
-    /// The adjoint of `x` in the buffer `adj` (zero past its end).
+    /// The adjoint of input `x` in the buffer `adj` (zero past its end).
     #[inline]
     fn read(&self, adj: &[T], x: &Var<'t, T>) -> T {
         match self.tape {
             Some(tape) => match tape.own_index(x) {
-                Some(i) if i < adj.len() => adj[i],
-                _ => T::zero(),
+                Some(i) => {
+                    if !(tape.node(i).is_leaf() && x.scale() == T::one()) {
+                        not_an_input();
+                    }
+                    if i < adj.len() { adj[i] } else { T::zero() }
+                }
+                None => T::zero(),
             },
             None => T::zero(),
         }
     }
 
-    /// ∂y/∂x: the adjoint of `x`, which may be an input or any intermediate
-    /// variable. Zero when y does not depend on x (including a constant `x`, and
-    /// a variable recorded after y).
+    /// ∂y/∂x for an input `x` (a variable made by [`Tape::var`]). Zero when
+    /// y does not depend on x (including a constant `x`, and an input
+    /// created after y).
     ///
     /// # Panics
-    /// If `x` belongs to another tape, or another sweep of this tape has run
-    /// since this one.
+    /// If `x` belongs to another tape or is not an input (the tape records
+    /// derivatives with respect to inputs only), or another sweep of this
+    /// tape has run since this one.
     #[inline]
     pub fn wrt(&self, x: Var<'t, T>) -> T {
         match self.tape {
@@ -478,6 +629,17 @@ impl<'t, T: Float> Adjoints<'t, T> {
         }
         tape.adjoints.borrow()
     }
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn not_an_input() -> ! {
+    panic!(
+        "Adjoints::wrt: this variable is not an input of the tape: derivatives are recorded with \
+         respect to inputs (variables made by tape.var) only; to differentiate with respect to an \
+         intermediate result, make it the input of a computation of its own"
+    )
 }
 
 #[cold]
