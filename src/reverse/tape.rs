@@ -418,7 +418,7 @@ impl<T: Float> Tape<T> {
     #[cold]
     #[inline(never)]
     fn push_overflow(&self, i: u32, node: Node<T>) {
-        if i >= NONE {
+        if i == NONE {
             tape_full();
         }
         self.overflow.borrow_mut().push(node);
