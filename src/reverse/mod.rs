@@ -44,7 +44,7 @@
 //!
 //! ## Operator overloading, recorded
 //!
-//! [`Var`] implements the same numeric surface as [`Dual`](crate::Dual)
+//! [`Var`] implements the same numeric surface as [`Dual`]
 //! (every operator, `Float`, …): generic `T: Float` code runs on it unchanged.
 //! Each binary operation between two variables pushes one node (two parent
 //! positions and two weights, [`Tape::NODE_BYTES`] = 24 bytes for `f64`) onto
@@ -98,11 +98,43 @@
 //! [`gradient`] is the one-line convenience: it records on a fresh tape and
 //! returns a new `Vec`. Its closure bound is higher-ranked
 //! (`for<'t> Fn(&[Var<'t, T>]) -> Var<'t, T>`, so that no variable can escape
-//! the call), which accepts a closure written **inline**, `|x| rosen(x)`, but
-//! not the generic function item `rosen` itself, nor a closure stored in a
-//! `let` first (Rust infers a closure's signature as higher-ranked only where
-//! it is written as an argument). [`gradient_on`] has an ordinary bound tied
-//! to its tape borrow, and accepts `rosen` directly.
+//! the call), which accepts a closure written **inline**, `|x| rosen(x)`, and
+//! a function written for `Var` with a named lifetime, but not the generic
+//! function item `rosen` itself, nor a closure stored in a `let` first (Rust
+//! infers a closure's signature as higher-ranked only where it is written as
+//! an argument):
+//!
+//! ```
+//! # use gradus::{Var, reverse};
+//! # use num_traits::Float;
+//! # fn rosen<T: Float>(x: &[T]) -> T { x[0] * x[0] }
+//! let x = [1.0, 2.0];
+//! let (_, g) = reverse::gradient(|x| rosen(x), &x); // inline closure: fine
+//!
+//! fn on_vars<'t>(x: &[Var<'t>]) -> Var<'t> {
+//!     x[0].sin() * x[1]
+//! }
+//! let (_, g) = reverse::gradient(on_vars, &x); // named lifetime: fine
+//! ```
+//!
+//! ```compile_fail
+//! # use gradus::reverse;
+//! # use num_traits::Float;
+//! # fn rosen<T: Float>(x: &[T]) -> T { x[0] * x[0] }
+//! // error: `rosen::<Var<'?>>` is one function for one lifetime, not for all
+//! let (_, g) = reverse::gradient(rosen, &[1.0, 2.0]);
+//! ```
+//!
+//! ```compile_fail
+//! # use gradus::reverse;
+//! # use num_traits::Float;
+//! # fn rosen<T: Float>(x: &[T]) -> T { x[0] * x[0] }
+//! let f = |x| rosen(x); // signature inferred here, for one lifetime
+//! let (_, g) = reverse::gradient(f, &[1.0, 2.0]); // error: not general enough
+//! ```
+//!
+//! [`gradient_on`] has an ordinary bound tied to its tape borrow, and accepts
+//! `rosen` directly, as in the loop above.
 //!
 //! By hand: `tape.clear()` (it takes `&mut self`, so it compiles only once
 //! every variable of the previous run is gone), `tape.var(x)` per input,
@@ -142,7 +174,7 @@
 //! derivative ∇f·v is itself a `Var`, whose backward sweep gives H·v.
 //!
 //! [`Var`] does not implement nalgebra's traits (nalgebra needs `'static`
-//! scalars); use [`Dual`](crate::Dual) for matrix calculus.
+//! scalars); use [`Dual`] for matrix calculus.
 
 mod dot;
 mod tape;

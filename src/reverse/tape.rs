@@ -415,13 +415,24 @@ impl<T: Float> Tape<T> {
 
     /// Appends past the slots: a recording larger than any since the last
     /// `clear` (the first one on a new tape).
+    ///
+    /// The overflow keeps room for the whole recording, slots included, so
+    /// that `clear` can turn its allocation into the new slots: growing the
+    /// tape costs allocations only while it grows, none on the next run.
     #[cold]
     #[inline(never)]
     fn push_overflow(&self, i: u32, node: Node<T>) {
         if i == NONE {
             tape_full();
         }
-        self.overflow.borrow_mut().push(node);
+        let mut overflow = self.overflow.borrow_mut();
+        let needed = self.slots.len() + overflow.len() + 1;
+        if overflow.capacity() < needed {
+            let target = needed.max(2 * overflow.capacity()).min(MAX_NODES);
+            let more = target - overflow.len();
+            overflow.reserve_exact(more);
+        }
+        overflow.push(node);
     }
 }
 

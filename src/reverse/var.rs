@@ -4,24 +4,8 @@
 //! `impl_number!` generates the whole numeric surface: `Var ∘ Var`,
 //! `Var ∘ T`, `f64 ∘ Var` and `Var ∘ f64`, `Sum`, `Product`, comparisons of
 //! values, and every num-traits trait; plus the base-float operators of the
-//! nestings `Var<'t, Dual<T, N>>` and `Dual<Var<'t, T>, N>`.
-//!
-//! # Unary folding
-//!
-//! A variable is a value v together with a node p of the tape and a *scale*
-//! s, meaning dv = s · dp: its derivative with respect to anything is s times
-//! that of node p. An input is its own node with s = 1. A unary operation
-//! u = f(v) then needs no node of its own: du = f′(v) · s · dp, so u is
-//! (f(v), p, s · f′(v)). The same holds for an operation with a constant
-//! (`x * 2.0`, `1.0 - x`, `c / x`) and for a binary operation whose two
-//! arguments come from the same node (`x * x`, `sin x · cos x`). Only a binary
-//! operation on two different nodes records a node, whose two weights are
-//! the partial derivatives times the arguments' scales. Chains of unary
-//! operations cost no tape at all, and the sweep visits fewer nodes.
-//!
-//! The zero-partial rule holds at each step: a factor that is exactly zero
-//! (a local derivative, or a scale that underflowed) makes the variable a
-//! constant, or drops the edge, before any multiplication by an infinite one.
+//! nestings `Var<'t, Dual<T, N>>` and `Dual<Var<'t, T>, N>`. How a variable
+//! folds unary operations is explained on [`Var`].
 
 use super::tape::{Adjoints, Node, Tape, mixed_tapes};
 use crate::Dual;
@@ -37,8 +21,8 @@ use num_traits::{Float, Zero};
 /// position, tape) that borrows its tape, so it cannot outlive the tape nor
 /// survive [`Tape::clear`]. A binary operation on two variables records one
 /// node; unary operations and operations with constants record nothing (they
-/// fold their derivative into the handle, see the [module docs](self)), and
-/// neither do constants (`Var::constant`, `Var::zero()`, `Float::nan()`,
+/// fold their derivative into the handle, see below), and neither do
+/// constants (`Var::constant`, `Var::zero()`, `Float::nan()`,
 /// `NumCast::from`, the `2.0` in `2.0 * x`).
 ///
 /// ```
@@ -56,6 +40,23 @@ use num_traits::{Float, Zero};
 /// Variables from two tapes never combine silently: doing so panics with a
 /// message that says what to fix (see [`reverse`](crate::reverse) for why this
 /// is a run-time check).
+///
+/// # Unary folding
+///
+/// A variable is a value v together with a node p of the tape and a *scale*
+/// s, meaning dv = s · dp: its derivative with respect to anything is s times
+/// that of node p. An input is its own node with s = 1. A unary operation
+/// u = f(v) then needs no node of its own: du = f′(v) · s · dp, so u is
+/// (f(v), p, s · f′(v)). The same holds for an operation with a constant
+/// (`x * 2.0`, `1.0 - x`, `c / x`) and for a binary operation whose two
+/// arguments come from the same node (`x * x`, `sin x · cos x`). Only a binary
+/// operation on two different nodes records a node, whose two weights are
+/// the partial derivatives times the arguments' scales. Chains of unary
+/// operations cost no tape at all, and the sweep visits fewer nodes.
+///
+/// The zero-partial rule holds at each step: a factor that is exactly zero
+/// (a local derivative, or a scale that underflowed) makes the variable a
+/// constant, or drops the edge, before any multiplication by an infinite one.
 #[derive(Clone, Copy)]
 #[repr(C)] // same layout as the slots the gradient driver recycles
 pub struct Var<'tape, T = f64> {
