@@ -202,10 +202,7 @@ impl<T: Float> Tape<T> {
     /// If the tape already holds 2³² − 1 nodes.
     #[inline]
     pub fn var(&self, x: T) -> Var<'_, T> {
-        let i = self.push(Node::leaf());
-        if i as usize == self.inputs_first.get() {
-            self.inputs_first.set(i as usize + 1);
-        }
+        let i = self.push_inputs(1);
         Var::on_tape(x, i, self)
     }
 
@@ -220,7 +217,35 @@ impl<T: Float> Tape<T> {
     /// Appends one input variable per value to `out` (no allocation when `out`
     /// has the capacity and the tape has room).
     pub fn vars_into<'t>(&'t self, xs: &[T], out: &mut Vec<Var<'t, T>>) {
-        out.extend(xs.iter().map(|&x| self.var(x)));
+        let first = self.push_inputs(xs.len());
+        out.extend(
+            xs.iter()
+                .enumerate()
+                .map(|(k, &x)| Var::on_tape(x, first + k as u32, self)),
+        );
+    }
+
+    /// Records `count` inputs and returns the position of the first.
+    ///
+    /// Inputs at the start of the tape are never read (the sweep stops above
+    /// them, and [`node`](Self::node) knows they are leaves), so while they
+    /// fit in the slots only the length moves.
+    #[inline]
+    fn push_inputs(&self, count: usize) -> u32 {
+        let first = self.len.get();
+        let end = first as usize + count;
+        let leading = first as usize == self.inputs_first.get();
+        if leading && end <= self.slots.len() {
+            self.len.set(end as u32);
+        } else {
+            for _ in 0..count {
+                self.push(Node::leaf());
+            }
+        }
+        if leading {
+            self.inputs_first.set(end);
+        }
+        first
     }
 
     /// The number of nodes recorded: inputs plus operations.
@@ -372,7 +397,7 @@ impl<T: Float> Tape<T> {
         let overflow = self.overflow.borrow();
         let mut sweep = Sweep {
             adj: &mut adj[..len],
-            carry: T::zero(),
+            carry: [T::zero(), T::zero()],
         };
         for i in (start.max(split)..len).rev() {
             sweep.step(i, &overflow[i - split]);
@@ -391,6 +416,9 @@ impl<T: Float> Tape<T> {
 
     /// Node `i` (which must have been recorded).
     pub(crate) fn node(&self, i: usize) -> Node<T> {
+        if i < self.inputs_first.get() {
+            return Node::leaf(); // leading inputs are not written
+        }
         match self.slots.get(i) {
             Some(slot) => slot.get(),
             None => self.overflow.borrow()[i - self.slots.len()],
@@ -451,14 +479,17 @@ fn blank<T: Float>(n: usize) -> Vec<NodeCell<T>> {
 /// The state of one backward sweep.
 ///
 /// `adj[i]` is complete when node `i` is reached, because every parent
-/// precedes its children on the tape. A contribution to the node just below
-/// (`i − 1`, the most common parent: the previous operation) is carried in a
-/// register instead of a round trip through memory, which shortens the chain
-/// of dependent additions that bounds the sweep's speed. A stored weight is
-/// never zero, so the zero-partial rule needs only the test of the adjoint.
+/// precedes its children on the tape. Contributions to the two nodes just
+/// below (`i − 1` and `i − 2`, the most common parents: the previous
+/// operations) are carried in registers instead of a round trip through
+/// memory, which shortens the chain of dependent additions that bounds the
+/// sweep's speed (an accumulating loop's running total is such a chain). A
+/// stored weight is never zero, so the zero-partial rule needs only the test
+/// of the adjoint.
 struct Sweep<'a, T> {
     adj: &'a mut [T],
-    carry: T,
+    /// Pending contributions to nodes `i − 1` and `i − 2`.
+    carry: [T; 2],
 }
 
 impl<T: Float> Sweep<'_, T> {
@@ -466,9 +497,9 @@ impl<T: Float> Sweep<'_, T> {
     #[inline(always)]
     fn step(&mut self, i: usize, node: &Node<T>) {
         let n = self.adj.len();
-        let a = self.adj[i] + self.carry;
+        let a = self.adj[i] + self.carry[0];
         self.adj[i] = a;
-        self.carry = T::zero();
+        self.carry = [self.carry[1], T::zero()];
         if a.is_zero() {
             return;
         }
@@ -477,26 +508,30 @@ impl<T: Float> Sweep<'_, T> {
             return; // an input
         }
         let p1 = node.parents[1] as usize;
-        let below = i.wrapping_sub(1);
         let (c0, c1) = (a * node.weights[0], a * node.weights[1]);
-        // the two parents differ, so at most one of them is `below`
-        if p0 == below {
-            self.carry = c0;
-        } else {
-            self.adj[p0] = self.adj[p0] + c0;
-        }
-        if p1 == below {
-            self.carry = c1;
-        } else {
-            self.adj[p1] = self.adj[p1] + c1;
+        self.add(i, p0, c0);
+        self.add(i, p1, c1);
+    }
+
+    /// Adds contribution `c` from node `i` to its parent `p < i`.
+    #[inline(always)]
+    fn add(&mut self, i: usize, p: usize, c: T) {
+        match i - p {
+            1 => self.carry[0] = self.carry[0] + c,
+            2 => self.carry[1] = self.carry[1] + c,
+            _ => self.adj[p] = self.adj[p] + c,
         }
     }
 
-    /// Adds the last carried contribution to the node below the first visited.
+    /// Adds the carried contributions to the nodes below the first visited.
     #[inline(always)]
     fn finish(self, start: usize) {
-        if start > 0 {
-            self.adj[start - 1] = self.adj[start - 1] + self.carry;
+        let [c1, c2] = self.carry;
+        if start >= 1 {
+            self.adj[start - 1] = self.adj[start - 1] + c1;
+        }
+        if start >= 2 {
+            self.adj[start - 2] = self.adj[start - 2] + c2;
         }
     }
 }
