@@ -804,6 +804,70 @@ fn tape_reuse_by_hand() {
     assert!(tape.capacity() >= tape.len());
 }
 
+#[test]
+fn recordings_that_outgrow_the_tape() {
+    // A tape with room for 5 nodes records 3 + 2·40 of them: the first ones
+    // in its slots, the rest past them; clear() then makes room for all, and
+    // a larger recording straddles the boundary again.
+    let chain = |tape: &Tape, steps: usize| {
+        let x = [tape.var(0.3), tape.var(-0.7), tape.var(1.1)];
+        let mut v = x[0];
+        for k in 0..steps {
+            v = v * x[1 + k % 2] + x[k % 3].sin();
+        }
+        let g = v.backward();
+        (v.value(), [g.wrt(x[0]), g.wrt(x[1]), g.wrt(x[2])])
+    };
+    let forward = |steps: usize| {
+        forward3(
+            |x| {
+                let mut v = x[0];
+                for k in 0..steps {
+                    v = v * x[1 + k % 2] + x[k % 3].sin();
+                }
+                v
+            },
+            [0.3, -0.7, 1.1],
+        )
+    };
+    let mut tape = Tape::with_capacity(5);
+    for steps in [40, 40, 10, 100, 300, 100] {
+        tape.clear();
+        let (v, g) = chain(&tape, steps);
+        let (fv, fg) = forward(steps);
+        assert_eq!(v, fv);
+        for i in 0..3 {
+            assert!(close(g[i], fg[i], fg[i].abs()), "{steps}: {g:?} vs {fg:?}");
+        }
+        assert_eq!(tape.len(), 3 + 2 * steps);
+        assert!(tape.capacity() >= tape.len());
+    }
+}
+
+#[test]
+fn inputs_recorded_between_operations() {
+    // an input created after some operations is an ordinary leaf in the
+    // middle of the tape
+    let tape = Tape::new();
+    let (a, e) = (tape.var(2.0), tape.var(0.5));
+    let b = a * e.exp(); // node 2
+    let c = tape.var(3.0); // node 3: an input after an operation
+    let y = b * c + c.sin() * a;
+    let g = y.backward();
+    let ee = 0.5f64.exp();
+    assert!((g.wrt(a) - (ee * 3.0 + 3f64.sin())).abs() < 1e-12);
+    assert!((g.wrt(e) - (2.0 * ee * 3.0)).abs() < 1e-12);
+    assert!((g.wrt(c) - (2.0 * ee + 2.0 * 3f64.cos())).abs() < 1e-12);
+    // the output may be an input itself, or one of its unary images
+    assert_eq!(a.backward().wrt(a), 1.0);
+    assert_eq!(a.backward().wrt(c), 0.0);
+    assert_eq!((a * 3.0 + 1.0).backward().wrt(a), 3.0);
+    // inputs created after the output do not depend on it
+    let late = tape.var(1.0);
+    assert_eq!(y.backward().wrt(late), 0.0);
+    assert!(tape.to_dot().contains("n3 [label=\"3: input\"]"));
+}
+
 // ---------------------------------------------------------------------------
 // nesting
 // ---------------------------------------------------------------------------

@@ -527,10 +527,10 @@ impl<T: Float> Sweep<'_, T> {
     #[inline(always)]
     fn finish(self, start: usize) {
         let [c1, c2] = self.carry;
-        if start >= 1 {
+        if start >= 1 && !c1.is_zero() {
             self.adj[start - 1] = self.adj[start - 1] + c1;
         }
-        if start >= 2 {
+        if start >= 2 && !c2.is_zero() {
             self.adj[start - 2] = self.adj[start - 2] + c2;
         }
     }
