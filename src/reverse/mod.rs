@@ -136,6 +136,13 @@
 //! [`gradient_on`] has an ordinary bound tied to its tape borrow, and accepts
 //! `rosen` directly, as in the loop above.
 //!
+//! "The same computation" means the same recorded operations. An operation
+//! whose partial derivative is exactly zero at the point (a product with an
+//! exact 0, `floor`, a clamped branch) records no edge, so a run at such a
+//! point can be shorter than at another; a run longer than every earlier one
+//! grows the tape once (it allocates while recording, and the next
+//! [`Tape::clear`] keeps the larger storage).
+//!
 //! By hand: `tape.clear()` (it takes `&mut self`, so it compiles only once
 //! every variable of the previous run is gone), `tape.var(x)` per input,
 //! evaluate, `y.backward()`, read with [`Adjoints::wrt`] or
@@ -147,13 +154,34 @@
 //! ## One tape per computation
 //!
 //! Variables from two tapes never combine silently. The drivers with a
-//! higher-ranked bound make it a compile error (a variable captured from
-//! outside cannot be mixed with the call's own), and combining two live
-//! tapes' variables anywhere else panics, naming the fix. It is a run-time
-//! check because `tape.var` hands out plain borrows: two tapes in one scope
-//! can be borrowed for the same region, so no lifetime tells them apart
-//! (the check is one pointer comparison per binary operation). A constant
-//! combines with any tape.
+//! higher-ranked bound make it a compile error: a variable captured from
+//! outside cannot be mixed with the call's own,
+//!
+//! ```compile_fail
+//! use gradus::{Tape, reverse};
+//! let other = Tape::new();
+//! let captured = other.var(2.0);
+//! // error: `other` does not live long enough (the result would have to
+//! // outlive every tape the driver could create)
+//! let (_, g) = reverse::gradient(|x| x[0] * captured, &[1.0]);
+//! ```
+//!
+//! and combining two live tapes' variables anywhere else panics, naming the
+//! fix:
+//!
+//! ```should_panic
+//! use gradus::Tape;
+//! let (t1, t2) = (Tape::new(), Tape::new());
+//! // panics: "variables from two different tapes were combined; …"
+//! let y = t1.var(1.0) * t2.var(2.0);
+//! ```
+//!
+//! The second is a run-time check because `tape.var` hands out plain
+//! borrows: two tapes in one scope can be borrowed for the same region, so
+//! no lifetime tells them apart (a brand needs a closure-scoped tape, which
+//! `Tape::new()` is not). It costs one pointer comparison per binary
+//! operation. A constant combines with any tape; to carry a value from one
+//! tape to another, pass `Var::constant(v.value())`.
 //!
 //! ## Derivatives at special points
 //!
