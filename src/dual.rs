@@ -112,10 +112,17 @@ impl<T: Float, const N: usize> Dual<T, N> {
 /// into NaN by an infinite `w`.
 #[inline(always)]
 pub(crate) fn scale<T: Float, const N: usize>(mut p: [T; N], w: T) -> [T; N] {
+    scale_slice(&mut p, w);
+    p
+}
+
+/// [`scale`] in place on a slice (a row of the Hessian of a
+/// [`HyperDual`](crate::HyperDual) uses it too).
+#[inline(always)]
+pub(crate) fn scale_slice<T: Float>(p: &mut [T], w: T) {
     if w.is_zero() {
-        return [T::zero(); N];
-    }
-    if w.is_finite() {
+        p.fill(T::zero());
+    } else if w.is_finite() {
         for t in p.iter_mut() {
             *t = *t * w;
         }
@@ -126,25 +133,41 @@ pub(crate) fn scale<T: Float, const N: usize>(mut p: [T; N], w: T) -> [T; N] {
             }
         }
     }
-    p
 }
 
 /// `a·wa + b·wb` elementwise under the zero-partial rule.
 #[inline(always)]
-pub(crate) fn combine<T: Float, const N: usize>(a: [T; N], wa: T, b: [T; N], wb: T) -> [T; N] {
+pub(crate) fn combine<T: Float, const N: usize>(mut a: [T; N], wa: T, b: [T; N], wb: T) -> [T; N] {
+    combine_slice(&mut a, wa, &b, wb);
+    a
+}
+
+/// [`combine`] in place: `a ← a·wa + b·wb` (slices of equal length).
+#[inline(always)]
+pub(crate) fn combine_slice<T: Float>(a: &mut [T], wa: T, b: &[T], wb: T) {
     let plain = |w: T| w.is_finite() && !w.is_zero();
-    let mut out = a;
     if plain(wa) && plain(wb) {
-        for i in 0..N {
-            out[i] = a[i] * wa + b[i] * wb;
+        for (x, &y) in a.iter_mut().zip(b) {
+            *x = *x * wa + y * wb;
         }
     } else {
-        let (a, b) = (scale(a, wa), scale(b, wb));
-        for i in 0..N {
-            out[i] = a[i] + b[i];
+        scale_slice(a, wa);
+        if wb.is_zero() {
+            // b·0 contributes an exact zero: a is already the result.
+            for x in a.iter_mut() {
+                *x = *x + T::zero();
+            }
+        } else {
+            let finite = wb.is_finite();
+            for (x, &y) in a.iter_mut().zip(b) {
+                if finite || !y.is_zero() {
+                    *x = *x + y * wb;
+                } else {
+                    *x = *x + T::zero();
+                }
+            }
         }
     }
-    out
 }
 
 impl<T: Float, const N: usize> Number for Dual<T, N> {

@@ -147,11 +147,15 @@
 mod drivers;
 mod dual;
 mod fmt;
+mod hyperdual;
 mod number;
 pub mod rules;
+mod second;
 
 #[cfg(feature = "std")]
 pub use drivers::chunked_gradient;
 pub use drivers::{chunked_gradient_into, derivative, gradient, jacobian, jvp};
 pub use dual::Dual;
+pub use hyperdual::HyperDual;
 pub use number::{FromBase, Number};
+pub use second::{hessian, hvp, second_derivative};
