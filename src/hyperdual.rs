@@ -96,7 +96,7 @@
 //! assert!((d2.hessian()[0][0] - 0.7f64.sin()).abs() < 1e-15);  // f⁗   = sin
 //! ```
 
-use crate::dual::{combine, combine_slice, scale, scale_slice};
+use crate::dual::{combine_slice, scale_slice};
 use crate::number::{Number, impl_nested_base, impl_number};
 use crate::rules::{Derivs, Derivs2};
 use crate::{Dual, FromBase};
@@ -196,9 +196,9 @@ impl<T: Float, const N: usize> HyperDual<T, N> {
     #[inline(always)]
     pub fn hessian(&self) -> [[T; N]; N] {
         let mut h = self.hess;
-        for i in 1..N {
-            for j in 0..i {
-                h[i][j] = self.hess[j][i];
+        for (i, row) in h.iter_mut().enumerate() {
+            for (j, x) in row[..i].iter_mut().enumerate() {
+                *x = self.hess[j][i];
             }
         }
         h
@@ -229,72 +229,159 @@ fn all_finite<T: Float>(v: &[T]) -> bool {
     v.iter().all(|x| x.is_finite())
 }
 
-/// `h ← h·w` on the upper triangle, under the zero-partial rule.
+/// A local derivative that takes the plain path: finite and not exactly zero.
 #[inline(always)]
-fn scale_upper<T: Float, const N: usize>(h: &mut [[T; N]; N], w: T) {
-    for (i, row) in h.iter_mut().enumerate() {
-        scale_slice(&mut row[i..], w);
-    }
+fn plain<T: Float>(w: T) -> bool {
+    w.is_finite() && !w.is_zero()
 }
 
-/// `h ← h·wa + b·wb` on the upper triangle, under the zero-partial rule.
+/// `x·w` under the zero-partial rule: an exact zero factor gives zero, even
+/// when the other is infinite or NaN. Written as a select, so a loop of it
+/// has no branch per entry.
 #[inline(always)]
-fn combine_upper<T: Float, const N: usize>(h: &mut [[T; N]; N], wa: T, b: &[[T; N]; N], wb: T) {
-    for (i, (row, brow)) in h.iter_mut().zip(b).enumerate() {
-        combine_slice(&mut row[i..], wa, &brow[i..], wb);
-    }
-}
-
-/// `hᵢⱼ += uᵢ vⱼ c` on the upper triangle, under the zero-partial rule: a term
-/// with an exactly zero factor (c, uᵢ or vⱼ) contributes nothing.
-///
-/// One test per call picks the path: c zero adds nothing; c finite and u, v
-/// finite take the plain loop (no factor can then make an inf · 0); otherwise
-/// each factor is tested.
-#[inline(always)]
-fn add_outer<T: Float, const N: usize>(h: &mut [[T; N]; N], u: &[T; N], v: &[T; N], c: T) {
-    if c.is_zero() {
-        return;
-    }
-    if c.is_finite() && all_finite(u) && all_finite(v) {
-        for (i, row) in h.iter_mut().enumerate() {
-            let uc = u[i] * c;
-            for (x, &vj) in row[i..].iter_mut().zip(&v[i..]) {
-                *x = *x + uc * vj;
-            }
-        }
+fn zmul<T: Float>(x: T, w: T) -> T {
+    if x.is_zero() || w.is_zero() {
+        T::zero()
     } else {
-        for (i, row) in h.iter_mut().enumerate() {
-            if u[i].is_zero() {
-                continue;
+        x * w
+    }
+}
+
+/// The Hessian arithmetic. Every operation writes its result into the
+/// storage of an operand that it received by value, computing only the upper
+/// triangle: no zero-initialised temporary, no copy of the other operand, and
+/// the lower triangle (zero) is never touched.
+impl<T: Float, const N: usize> HyperDual<T, N> {
+    /// `self ← φ(self)`: value f, g ← g f′, H ← H f′ + g gᵀ f″.
+    #[inline(always)]
+    fn unary_in_place(&mut self, d: Derivs<T>) {
+        let g = &self.grad;
+        if plain(d.df) && d.d2f.is_zero() {
+            // Linear functions (x·c, −x, x + c, …): H f′ only.
+            for (i, row) in self.hess.iter_mut().enumerate() {
+                for x in row[i..].iter_mut() {
+                    *x = *x * d.df;
+                }
             }
-            let uc = u[i] * c;
-            for (x, &vj) in row[i..].iter_mut().zip(&v[i..]) {
-                if !vj.is_zero() {
-                    *x = *x + uc * vj;
+        } else if plain(d.df) && plain(d.d2f) && all_finite(g) {
+            // The smooth case, fused into one pass over the triangle.
+            for (i, row) in self.hess.iter_mut().enumerate() {
+                let gc = g[i] * d.d2f;
+                for (x, &gj) in row[i..].iter_mut().zip(&g[i..]) {
+                    *x = *x * d.df + gc * gj;
+                }
+            }
+        } else {
+            // Guarded: an exact zero factor gives zero, entry by entry (as a
+            // select, not a branch).
+            for (i, row) in self.hess.iter_mut().enumerate() {
+                let gc = zmul(g[i], d.d2f);
+                for (x, &gj) in row[i..].iter_mut().zip(&g[i..]) {
+                    *x = zmul(*x, d.df) + zmul(gc, gj);
                 }
             }
         }
+        scale_slice(&mut self.grad, d.df);
+        self.re = d.f;
     }
-}
 
-/// `hᵢⱼ += (uᵢ vⱼ + vᵢ uⱼ) c` on the upper triangle (a symmetrised outer
-/// product), under the zero-partial rule.
-#[inline(always)]
-fn add_sym_outer<T: Float, const N: usize>(h: &mut [[T; N]; N], u: &[T; N], v: &[T; N], c: T) {
-    if c.is_zero() {
-        return;
-    }
-    if c.is_finite() && all_finite(u) && all_finite(v) {
-        for (i, row) in h.iter_mut().enumerate() {
-            let (uc, vc) = (u[i] * c, v[i] * c);
-            for ((x, &uj), &vj) in row[i..].iter_mut().zip(&u[i..]).zip(&v[i..]) {
-                *x = *x + uc * vj + vc * uj;
+    /// `self ← φ(src)` for a constant `self` (whose Hessian is zero): the
+    /// result of [`unary_in_place`](Self::unary_in_place) on `src`, written
+    /// into `self`'s storage.
+    #[inline(always)]
+    fn unary_from(&mut self, src: &Self, d: Derivs<T>) {
+        let g = &src.grad;
+        let rows = self.hess.iter_mut().zip(&src.hess).enumerate();
+        if plain(d.df) && d.d2f.is_zero() {
+            for (i, (o, h)) in rows {
+                for (o, &h) in o[i..].iter_mut().zip(&h[i..]) {
+                    *o = h * d.df;
+                }
+            }
+        } else if plain(d.df) && plain(d.d2f) && all_finite(g) {
+            for (i, (o, h)) in rows {
+                let gc = g[i] * d.d2f;
+                for ((o, &h), &gj) in o[i..].iter_mut().zip(&h[i..]).zip(&g[i..]) {
+                    *o = h * d.df + gc * gj;
+                }
+            }
+        } else {
+            for (i, (o, h)) in rows {
+                let gc = zmul(g[i], d.d2f);
+                for ((o, &h), &gj) in o[i..].iter_mut().zip(&h[i..]).zip(&g[i..]) {
+                    *o = zmul(h, d.df) + zmul(gc, gj);
+                }
             }
         }
-    } else {
-        add_outer(h, u, v, c);
-        add_outer(h, v, u, c);
+        self.grad = *g;
+        scale_slice(&mut self.grad, d.df);
+        self.re = d.f;
+    }
+
+    /// `self ← φ(self, other)`: value f, g ← a φx + b φy,
+    /// H ← A φx + B φy + a aᵀ φxx + (a bᵀ + b aᵀ) φxy + b bᵀ φyy.
+    #[inline(always)]
+    fn binary_in_place(&mut self, other: &Self, d: Derivs2<T>) {
+        let (a, b) = (&self.grad, &other.grad);
+        let first = plain(d.dx) && plain(d.dy);
+        let rows = self.hess.iter_mut().zip(&other.hess).enumerate();
+        if first && d.dxx.is_zero() && d.dxy.is_zero() && d.dyy.is_zero() {
+            // + and −: A φx + B φy.
+            for (i, (o, hb)) in rows {
+                for (o, &y) in o[i..].iter_mut().zip(&hb[i..]) {
+                    *o = *o * d.dx + y * d.dy;
+                }
+            }
+        } else if first
+            && d.dxx.is_zero()
+            && plain(d.dxy)
+            && d.dyy.is_zero()
+            && all_finite(a)
+            && all_finite(b)
+        {
+            // ×: A φx + B φy + (a bᵀ + b aᵀ) φxy.
+            for (i, (o, hb)) in rows {
+                let (ac, bc) = (a[i] * d.dxy, b[i] * d.dxy);
+                let it = o[i..].iter_mut().zip(&hb[i..]);
+                for ((o, &y), (&aj, &bj)) in it.zip(a[i..].iter().zip(&b[i..])) {
+                    *o = *o * d.dx + y * d.dy + ac * bj + bc * aj;
+                }
+            }
+        } else if first
+            && d.dxx.is_finite()
+            && d.dxy.is_finite()
+            && d.dyy.is_finite()
+            && all_finite(a)
+            && all_finite(b)
+        {
+            // Everything finite: all five terms in one pass (a zero second
+            // derivative contributes an exact zero here, as every factor is finite).
+            for (i, (o, hb)) in rows {
+                let (axx, axy) = (a[i] * d.dxx, a[i] * d.dxy);
+                let (bxy, byy) = (b[i] * d.dxy, b[i] * d.dyy);
+                let it = o[i..].iter_mut().zip(&hb[i..]);
+                for ((o, &y), (&aj, &bj)) in it.zip(a[i..].iter().zip(&b[i..])) {
+                    *o = *o * d.dx + y * d.dy + (axx + bxy) * aj + (axy + byy) * bj;
+                }
+            }
+        } else {
+            // Guarded: an exact zero factor gives zero, entry by entry.
+            for (i, (o, hb)) in rows {
+                let (axx, axy) = (zmul(a[i], d.dxx), zmul(a[i], d.dxy));
+                let (bxy, byy) = (zmul(b[i], d.dxy), zmul(b[i], d.dyy));
+                let it = o[i..].iter_mut().zip(&hb[i..]);
+                for ((o, &y), (&aj, &bj)) in it.zip(a[i..].iter().zip(&b[i..])) {
+                    *o = zmul(*o, d.dx)
+                        + zmul(y, d.dy)
+                        + zmul(axx, aj)
+                        + zmul(axy, bj)
+                        + zmul(bxy, aj)
+                        + zmul(byy, bj);
+                }
+            }
+        }
+        combine_slice(&mut self.grad, d.dx, &other.grad, d.dy);
+        self.re = d.f;
     }
 }
 
@@ -314,22 +401,7 @@ impl<T: Float, const N: usize> Number for HyperDual<T, N> {
     /// value ← f, g ← g f′, H ← H f′ + g gᵀ f″ (upper triangle).
     #[inline(always)]
     fn chain(mut self, d: Derivs<T>) -> Self {
-        let g = self.grad;
-        let plain = |w: T| w.is_finite() && !w.is_zero();
-        if plain(d.df) && plain(d.d2f) && all_finite(&g) {
-            // The common smooth case, fused into one pass over the triangle.
-            for (i, row) in self.hess.iter_mut().enumerate() {
-                let gc = g[i] * d.d2f;
-                for (x, &gj) in row[i..].iter_mut().zip(&g[i..]) {
-                    *x = *x * d.df + gc * gj;
-                }
-            }
-        } else {
-            scale_upper(&mut self.hess, d.df);
-            add_outer(&mut self.hess, &g, &g, d.d2f);
-        }
-        self.grad = scale(g, d.df);
-        self.re = d.f;
+        self.unary_in_place(d);
         self
     }
 
@@ -341,53 +413,22 @@ impl<T: Float, const N: usize> Number for HyperDual<T, N> {
     #[inline(always)]
     fn chain2(mut self, other: Self, d: Derivs2<T>) -> Self {
         if other.is_constant() {
-            return self.chain(Derivs {
+            let d1 = Derivs {
                 f: d.f,
                 df: d.dx,
                 d2f: d.dxx,
-            });
-        }
-        if self.is_constant() {
-            return other.chain(Derivs {
+            };
+            self.unary_in_place(d1);
+        } else if self.is_constant() {
+            let d1 = Derivs {
                 f: d.f,
                 df: d.dy,
                 d2f: d.dyy,
-            });
-        }
-        let (a, b) = (self.grad, other.grad);
-        let plain = |w: T| w.is_finite() && !w.is_zero();
-        if plain(d.dx) && plain(d.dy) && d.dxx.is_zero() && d.dyy.is_zero() {
-            // + − × and friends: A φx + B φy (+ the φxy term), fused.
-            if d.dxy.is_zero() {
-                for (i, (row, brow)) in self.hess.iter_mut().zip(&other.hess).enumerate() {
-                    for (x, &y) in row[i..].iter_mut().zip(&brow[i..]) {
-                        *x = *x * d.dx + y * d.dy;
-                    }
-                }
-            } else if d.dxy.is_finite() && all_finite(&a) && all_finite(&b) {
-                for (i, (row, brow)) in self.hess.iter_mut().zip(&other.hess).enumerate() {
-                    let (ac, bc) = (a[i] * d.dxy, b[i] * d.dxy);
-                    let it = row[i..]
-                        .iter_mut()
-                        .zip(&brow[i..])
-                        .zip(&a[i..])
-                        .zip(&b[i..]);
-                    for (((x, &y), &aj), &bj) in it {
-                        *x = *x * d.dx + y * d.dy + ac * bj + bc * aj;
-                    }
-                }
-            } else {
-                combine_upper(&mut self.hess, d.dx, &other.hess, d.dy);
-                add_sym_outer(&mut self.hess, &a, &b, d.dxy);
-            }
+            };
+            self.unary_from(&other, d1);
         } else {
-            combine_upper(&mut self.hess, d.dx, &other.hess, d.dy);
-            add_outer(&mut self.hess, &a, &a, d.dxx);
-            add_sym_outer(&mut self.hess, &a, &b, d.dxy);
-            add_outer(&mut self.hess, &b, &b, d.dyy);
+            self.binary_in_place(&other, d);
         }
-        self.grad = combine(a, d.dx, b, d.dy);
-        self.re = d.f;
         self
     }
 
