@@ -178,18 +178,22 @@
 mod drivers;
 mod dual;
 mod fmt;
+mod hyperdual;
 #[cfg(feature = "nalgebra")]
 pub mod nalgebra;
 mod number;
 #[cfg(feature = "std")]
 pub mod reverse;
 pub mod rules;
+mod second;
 
 #[cfg(feature = "std")]
 pub use drivers::chunked_gradient;
 pub use drivers::{chunked_gradient_into, derivative, gradient, jacobian, jvp};
 pub use dual::Dual;
+pub use hyperdual::HyperDual;
 pub use number::{FromBase, Number};
+pub use second::{hessian, hvp, second_derivative};
 #[cfg(feature = "std")]
 pub use reverse::{Tape, Var};
 

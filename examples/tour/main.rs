@@ -4,6 +4,7 @@
 //! Run with `cargo run --release --example tour`.
 
 mod forward;
+mod second;
 mod reverse;
 
 /// The worked example used throughout the docs: f(x1, x2) = ln x1 + x1·x2 − sin x2.
@@ -30,5 +31,6 @@ pub fn show(label: &str, ad: f64, fd: f64) {
 
 fn main() {
     forward::run();
+    second::run();
     reverse::run();
 }
