@@ -193,9 +193,9 @@ pub use drivers::{chunked_gradient_into, derivative, gradient, jacobian, jvp};
 pub use dual::Dual;
 pub use hyperdual::HyperDual;
 pub use number::{FromBase, Number};
-pub use second::{hessian, hvp, second_derivative};
 #[cfg(feature = "std")]
 pub use reverse::{Tape, Var};
+pub use second::{hessian, hvp, second_derivative};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

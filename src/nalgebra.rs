@@ -508,6 +508,7 @@ macro_rules! impl_nalgebra {
 pub(crate) use impl_nalgebra;
 
 impl_nalgebra!([T: ::simba::scalar::RealField + Float, const N: usize] Dual<T, N>, T);
+impl_nalgebra!([T: ::simba::scalar::RealField + Float, const N: usize] crate::HyperDual<T, N>, T);
 
 /// Taylor coefficients of sin x / x in x²: 1 − x²/3! + x⁴/5! − x⁶/7! + x⁸/9!.
 pub(crate) const SINC: [f64; 5] = [1.0, -1.0 / 6.0, 1.0 / 120.0, -1.0 / 5040.0, 1.0 / 362880.0];
@@ -652,9 +653,10 @@ where
 /// The value, gradient and Hessian of `f: Rᴺ → R` written over nalgebra
 /// vectors, in one forward pass.
 ///
-/// The function sees `Dual<Dual<T, N>, N>` (first derivatives inside, their
-/// derivatives outside); write it generic over `T: RealField`, as below, and
-/// it does not depend on that choice.
+/// The function sees [`HyperDual<T, N>`](crate::HyperDual), which carries the
+/// gradient and the symmetric Hessian (computing only its upper triangle);
+/// write it generic over `T: RealField`, as below, and it does not depend on
+/// that choice.
 ///
 /// ```
 /// use nalgebra::{Matrix2, RealField, Vector2};
@@ -673,21 +675,16 @@ where
 pub fn hessian<T, F, const N: usize>(f: F, x: SVector<T, N>) -> (T, SVector<T, N>, SMatrix<T, N, N>)
 where
     T: Float + Scalar,
-    F: FnOnce(SVector<Dual<Dual<T, N>, N>, N>) -> Dual<Dual<T, N>, N>,
+    F: FnOnce(SVector<crate::HyperDual<T, N>, N>) -> crate::HyperDual<T, N>,
 {
-    // Second-order seeding by nesting: variable i is xᵢ + εᵢ + δᵢ, so the
-    // δⱼ part of the εᵢ part of the result is ∂²f/∂xᵢ∂xⱼ. This carries N² + 2N
-    // derivative slots per number; a hyper-dual seed carries the symmetric
-    // Hessian in N(N + 1)/2 and is the intended replacement.
-    let xs = SVector::from_fn(|i, _| {
-        let mut outer = [Dual::constant(T::zero()); N];
-        outer[i] = Dual::constant(T::one());
-        Dual::new(Dual::variable(x[i], i), outer)
-    });
+    let xs = SVector::from_fn(|i, _| crate::HyperDual::variable(x[i], i));
     let y = f(xs);
-    let (v, g) = (y.value().value(), SVector::from(y.value().partials()));
-    let h = SMatrix::from_fn(|i, j| y.partial(i).partial(j));
-    (v, g, h)
+    let h = y.hessian();
+    (
+        y.value(),
+        SVector::from(y.gradient()),
+        SMatrix::from_fn(|i, j| h[i][j]),
+    )
 }
 
 /// The unit quaternion rotating by |ω| about ω / |ω| (the exponential map

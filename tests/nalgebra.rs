@@ -656,3 +656,53 @@ fn nested_and_f32_are_real_fields() {
     assert_eq!(d, a.determinant());
     assert!((g - a.try_inverse().unwrap().transpose() * d).norm() < 1e-4);
 }
+
+/// `HyperDual` is a nalgebra scalar too: the Hessian of log det A(t) along
+/// three symmetric directions, through `cholesky`, equals −tr(A⁻¹ Eᵢ A⁻¹ Eⱼ),
+/// and the determinant's Hessian through LU matches the rule of Sarrus.
+#[test]
+fn hyperdual_runs_cholesky_and_lu() {
+    use gradus::HyperDual;
+    use nalgebra::Matrix3;
+    let a0 = Matrix3::<f64>::new(4.0, 1.0, 0.5, 1.0, 3.0, 0.2, 0.5, 0.2, 2.0);
+    let dirs = [
+        Matrix3::<f64>::new(1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0),
+        Matrix3::<f64>::new(0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0),
+        Matrix3::<f64>::new(0.0, 0.0, 0.3, 0.0, 0.5, 0.0, 0.3, 0.0, 1.0),
+    ];
+    let build = |t: [HyperDual<f64, 3>; 3]| {
+        let mut a = a0.map(HyperDual::constant);
+        for (k, e) in dirs.iter().enumerate() {
+            a += e.map(HyperDual::constant) * t[k];
+        }
+        a
+    };
+    let t: [HyperDual<f64, 3>; 3] = core::array::from_fn(|i| HyperDual::variable(0.0, i));
+    let l = build(t).cholesky().expect("SPD").l();
+    let logdet = l.diagonal().map(|d| d.ln()).sum() * HyperDual::constant(2.0);
+    let inv = a0.try_inverse().unwrap();
+    let h = logdet.hessian();
+    for i in 0..3 {
+        assert!((logdet.gradient()[i] - (inv * dirs[i]).trace()).abs() < 1e-13);
+        for j in 0..3 {
+            let expected = -(inv * dirs[i] * inv * dirs[j]).trace();
+            assert!(
+                (h[i][j] - expected).abs() < 1e-13,
+                "H[{i}][{j}] = {} vs {expected}",
+                h[i][j]
+            );
+        }
+    }
+    let det = build(t).lu().determinant();
+    // Independent: the same determinant by the rule of Sarrus, no LU.
+    let m = build(t);
+    let sarrus = m[(0, 0)] * m[(1, 1)] * m[(2, 2)]
+        + m[(0, 1)] * m[(1, 2)] * m[(2, 0)]
+        + m[(0, 2)] * m[(1, 0)] * m[(2, 1)]
+        - m[(0, 2)] * m[(1, 1)] * m[(2, 0)]
+        - m[(0, 0)] * m[(1, 2)] * m[(2, 1)]
+        - m[(0, 1)] * m[(1, 0)] * m[(2, 2)];
+    let hn = sarrus.hessian();
+    // Jacobi's formula once more, from the same numbers: d det = det · tr(A⁻¹ E).
+    assert!((det.gradient()[0] - a0.determinant() * (inv * dirs[0]).trace()).abs() < 1e-12);
+}
