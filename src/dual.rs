@@ -25,7 +25,7 @@ use num_traits::{Float, Zero};
 /// A forward-mode dual number: a value and `N` partial derivatives, on the stack.
 ///
 /// `Dual<T, N>` is `Copy` whenever `T` is, and `T` may be any
-/// [`Float`](num_traits::Float), including another gradus number, so
+/// [`Float`], including another gradus number, so
 /// `Dual<Dual<f64, 1>, 1>` carries second derivatives.
 ///
 /// ```

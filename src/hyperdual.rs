@@ -36,7 +36,7 @@
 //! read or written (it stays zero); [`HyperDual::hessian`] mirrors the upper
 //! triangle into the full matrix it returns.
 //!
-//! **Zero-partial rule.** Exactly as for [`Dual`](crate::Dual): a product
+//! **Zero-partial rule.** Exactly as for [`Dual`]: a product
 //! with an exactly zero factor is zero, so an infinite φ′ or φ″ never turns a
 //! zero gradient or Hessian entry into NaN (the Hessian of `sqrt(x₁) + x₂` at
 //! x₁ = 0 is `[[−inf, 0], [0, 0]]`, not NaN everywhere).
@@ -49,7 +49,7 @@
 //! ∂²f/∂u∂w along the two seeds is `hessian()[0][1]`. For two different inputs
 //! that is ∂²f/∂x∂y; for one input seeded along both slots it is f″. To get a
 //! whole M × N block of mixed partials ∂²f/∂xᵢ∂yⱼ without the rest of the
-//! Hessian, nest [`Dual`](crate::Dual)s instead: the inner `Dual<T, M>` seeds
+//! Hessian, nest [`Dual`]s instead: the inner `Dual<T, M>` seeds
 //! the x's, the outer `Dual<_, N>` the y's, and
 //! `result.partials()[j].partials()[i]` is ∂²f/∂xᵢ∂yⱼ.
 //!
@@ -76,7 +76,7 @@
 //! # Third and higher derivatives
 //!
 //! `HyperDual<T, N>` is generic over `T: Float` and is itself a `Float`, so it
-//! nests with itself and with [`Dual`](crate::Dual):
+//! nests with itself and with [`Dual`]:
 //! `Dual<HyperDual<f64, N>, N>` carries every third partial
 //! (`partials()[k].hessian()[i][j]` = ∂³f/∂xₖ∂xᵢ∂xⱼ), and
 //! `HyperDual<HyperDual<f64, 1>, 1>` the first four derivatives of a scalar
@@ -111,7 +111,7 @@ use num_traits::{Float, Zero};
 /// [`hessian`](crate::hessian()) driver does the seeding for you.
 ///
 /// The Hessian is stored as `[[T; N]; N]` but every operation computes only
-/// its upper triangle (see the [module docs](self)); [`hessian`](Self::hessian)
+/// its upper triangle; [`hessian`](Self::hessian)
 /// returns the full symmetric matrix.
 ///
 /// ```

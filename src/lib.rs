@@ -16,6 +16,30 @@
 //! assert!((grad[1] - 1.7163378145367738).abs() < 1e-12);
 //! ```
 //!
+//! ## Which type when
+//!
+//! | you need | use | cost per call of `f` (n inputs) |
+//! |---|---|---|
+//! | f′ of a scalar function | [`derivative`] (`Dual<T, 1>`) | ≈ 2–3 evaluations |
+//! | ∇f, n up to ~30, known at compile time | [`gradient`] (`Dual<T, N>`) | ≈ n evaluations' arithmetic, no heap |
+//! | ∇f, n known at run time | [`chunked_gradient_into`] (`Dual<T, C>`, ⌈n/C⌉ passes) | ≈ n evaluations, no heap |
+//! | ∇f, many inputs (hundreds to millions) | [`reverse::gradient_on`] ([`Tape`], [`Var`]) | ≈ 3–10 evaluations, whatever n |
+//! | J·v (Jacobian-vector product) | [`jvp`] (`Dual<T, 1>`) | ≈ 2–3 evaluations |
+//! | vᵀJ (vector-Jacobian product) | [`reverse::vjp`] | one sweep |
+//! | Jacobian, m outputs | [`jacobian`] (forward, n directions) or [`reverse::jacobian`] (m sweeps) | the smaller of n and m passes |
+//! | f″, ∇f and ∇²f | [`second_derivative`], [`hessian`] ([`HyperDual`]) | ≈ n(n+1)/2 multiply-adds per operation |
+//! | H·v (Hessian-vector product) | [`hvp`] (forward over forward) or [`reverse::hvp`] (reverse over forward) | O(n) or O(1) evaluations |
+//! | third and higher derivatives | nesting: `Dual<HyperDual<f64, N>, N>`, `HyperDual<HyperDual<f64, 1>, 1>` | multiplies per level |
+//! | derivatives of nalgebra matrix code | [`nalgebra`](mod@crate::nalgebra) drivers (`Dual`, `HyperDual` are `RealField`) | as forward mode |
+//!
+//! **Forward or reverse?** A forward pass pushes one tangent direction (or N
+//! at once) from the inputs to the outputs: it computes Jacobian-vector
+//! products J·v, so a full gradient of n inputs needs n directions. A reverse
+//! sweep pulls one adjoint from an output back to every input: it computes
+//! vector-Jacobian products vᵀJ, so one sweep gives the whole gradient of a
+//! scalar function, at the price of recording the computation. Few inputs, or
+//! more outputs than inputs: forward. Many inputs, one output: reverse.
+//!
 //! ## What a derivative is, and how a computer gets one exactly
 //!
 //! The derivative f′(a) is the slope of f at a: f(a + h) ≈ f(a) + h f′(a) for
@@ -56,6 +80,25 @@
 //! mode costs O(n) evaluations' work. It shines for few inputs and many
 //! outputs (Jacobians of small systems), and it needs no memory beyond the
 //! numbers themselves: `Dual<T, N>` is `Copy` and lives on the stack.
+//!
+//! ## Second order in one pass: hyper-dual numbers
+//!
+//! A [`HyperDual<T, N>`] carries a value, N first and the N×N second
+//! derivatives: the chain rule becomes
+//! `hess ← hess · f′ + grad gradᵀ · f″`, with f″ read from the same
+//! [`rules`] table. The Hessian is symmetric, so only its upper triangle is
+//! computed; [`hessian`] returns the full matrix. For the worked example,
+//! H = [[−1/x1², 1], [1, sin x2]] = [[−0.25, 1], [1, sin 5]]:
+//!
+//! ```
+//! fn f<T: num_traits::Float>(x: &[T]) -> T {
+//!     x[0].ln() + x[0] * x[1] - x[1].sin()
+//! }
+//! let (_, _, h) = gradus::hessian(|x| f(&x), [2.0, 5.0]);
+//! assert_eq!(h[0], [-0.25, 1.0]);
+//! assert_eq!(h[1][0], 1.0);
+//! assert!((h[1][1] - 5f64.sin()).abs() < 1e-15);
+//! ```
 //!
 //! ## Higher orders by nesting
 //!
@@ -176,9 +219,9 @@
 #![warn(rust_2018_idioms)]
 
 mod drivers;
-mod dual;
+pub mod dual;
 mod fmt;
-mod hyperdual;
+pub mod hyperdual;
 #[cfg(feature = "nalgebra")]
 pub mod nalgebra;
 mod number;
