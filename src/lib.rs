@@ -144,6 +144,8 @@
 #![deny(unconditional_recursion)]
 #![warn(rust_2018_idioms)]
 
+#[cfg(feature = "std")]
+pub mod check;
 mod drivers;
 mod dual;
 mod fmt;
