@@ -106,33 +106,61 @@ impl<T: Float, const N: usize> Dual<T, N> {
 /// zero-partial rule: a product with an exact zero factor is zero.
 ///
 /// Three cases, chosen once per call (never per partial): `w` zero gives zeros;
-/// `w` finite takes the plain multiply (a zero partial times a finite `w` is
-/// already zero; for nested numbers the inner product applies the rule
-/// itself); otherwise each partial is tested, so a zero partial is not turned
-/// into NaN by an infinite `w`.
+/// `w` finite with a nonzero value takes the plain multiply (a zero partial
+/// times a finite `w` is already zero; for nested numbers the inner product
+/// applies the rule itself); otherwise each product goes through
+/// [`zero_partial_mul`], so a zero partial is not turned into NaN by an
+/// infinite `w`.
 #[inline(always)]
 pub(crate) fn scale<T: Float, const N: usize>(mut p: [T; N], w: T) -> [T; N] {
     if w.is_zero() {
         return [T::zero(); N];
     }
-    if w.is_finite() {
+    if w.is_finite() && w != T::zero() {
         for t in p.iter_mut() {
             *t = *t * w;
         }
     } else {
         for t in p.iter_mut() {
-            if !t.is_zero() {
-                *t = *t * w;
-            }
+            *t = zero_partial_mul(*t, w);
         }
     }
     p
 }
 
+/// `t · w` under the zero-partial rule at every level of nesting.
+///
+/// An exactly-zero factor gives zero. A nested factor whose *value* is 0 but
+/// whose own derivatives are not (a first derivative that is 0 at this point
+/// but varies), times a non-finite other factor, keeps the value 0, as a
+/// first-order type's product does, and gets the derivative of the product
+/// rule, z′ · v ([`zero_times_nonfinite`](crate::rules::zero_times_nonfinite)):
+/// without this, 0 · inf = NaN would make a nested type's first derivative
+/// NaN where `Dual<f64, N>` gives 0.
+///
+/// Out of line: it is the rare path (a non-finite or zero-valued weight), and
+/// inlining it into every operation of every nesting level multiplies code
+/// size (and compile time) several times over.
+#[cold]
+#[inline(never)]
+fn zero_partial_mul<T: Float>(t: T, w: T) -> T {
+    if t.is_zero() || w.is_zero() {
+        return T::zero();
+    }
+    let zero = T::zero();
+    if t == zero && !w.is_finite() {
+        return crate::rules::zero_times_nonfinite(t, w);
+    }
+    if w == zero && !t.is_finite() {
+        return crate::rules::zero_times_nonfinite(w, t);
+    }
+    t * w
+}
+
 /// `a·wa + b·wb` elementwise under the zero-partial rule.
 #[inline(always)]
 pub(crate) fn combine<T: Float, const N: usize>(a: [T; N], wa: T, b: [T; N], wb: T) -> [T; N] {
-    let plain = |w: T| w.is_finite() && !w.is_zero();
+    let plain = |w: T| w.is_finite() && w != T::zero();
     let mut out = a;
     if plain(wa) && plain(wb) {
         for i in 0..N {
