@@ -138,11 +138,11 @@ pub(crate) fn scale<T: Float, const N: usize>(mut p: [T; N], w: T) -> [T; N] {
 /// without this, 0 · inf = NaN would make a nested type's first derivative
 /// NaN where `Dual<f64, N>` gives 0.
 ///
-/// Out of line: it is the rare path (a non-finite or zero-valued weight), and
-/// inlining it into every operation of every nesting level multiplies code
-/// size (and compile time) several times over.
-#[cold]
-#[inline(never)]
+/// For a plain float a zero value *is* an exact zero, so the nested branch is
+/// provably dead and compiles away; the nested case itself is out of line
+/// (inlining it into every operation of every nesting level multiplies code
+/// size and compile time).
+#[inline(always)]
 fn zero_partial_mul<T: Float>(t: T, w: T) -> T {
     if t.is_zero() || w.is_zero() {
         return T::zero();

@@ -142,10 +142,41 @@ pub struct Eval {
 /// An automatic-differentiation mode: how to get value, gradient and
 /// (optionally) Hessian of a [`Program`] with one gradus number type.
 ///
-/// HyperDual: seed `HyperDual::variable(x[i], i)`, read `value()`,
-/// `gradient()`, `hessian()`. Var: a `Tape::new()` inside `eval`, `tape.var`
-/// per input, `y.backward().wrt(x_i)`. `Var<Dual<f64, N>>`: the same with
-/// dual inputs, giving a Hessian.
+/// Adding a type is one impl and one line in [`eval_all`]. For the
+/// second-order and reverse types:
+///
+/// ```text
+/// pub struct HyperDualN;
+/// impl Mode for HyperDualN {
+///     const NAME: &'static str = "HyperDual<f64, 3>";
+///     fn eval<P: Program>(p: &P, x: &[f64]) -> Eval {
+///         let xs: Vec<HyperDual<f64, MAXN>> =
+///             (0..p.arity()).map(|k| HyperDual::variable(x[k], k)).collect();
+///         let y = p.run(&xs);
+///         Eval { value: y.value(), grad: y.gradient(), hess: Some(y.hessian()), inner_grad: None }
+///     }
+/// }
+///
+/// pub struct Reverse;
+/// impl Mode for Reverse {
+///     const NAME: &'static str = "Var<f64>";
+///     fn eval<P: Program>(p: &P, x: &[f64]) -> Eval {
+///         let tape = Tape::new();
+///         let xs: Vec<Var<'_>> = x[..p.arity()].iter().map(|&v| tape.var(v)).collect();
+///         let y = p.run(&xs);
+///         let g = y.backward();
+///         let mut grad = [0.0; MAXN];
+///         for (k, v) in xs.iter().enumerate() {
+///             grad[k] = g.wrt(*v);
+///         }
+///         Eval { value: y.value(), grad, hess: None, inner_grad: None }
+///     }
+/// }
+/// ```
+///
+/// `Var<Dual<f64, 3>>` is the reverse one with `tape.var(Dual::variable(x[k], k))`:
+/// row i of the Hessian is `g.wrt(xs[i]).partials()`, the gradient their values.
+/// The type must have the surface [`Scalar`] asks for (the design contract's).
 pub trait Mode {
     const NAME: &'static str;
     fn eval<P: Program>(p: &P, x: &[f64]) -> Eval;
