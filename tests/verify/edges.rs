@@ -447,3 +447,42 @@ fn literal_exponents_agree_to_one_ulp() {
         assert!(ulps(x.powi(7), d.powi(7).value()) <= 1, "{x}");
     }
 }
+
+/// Predicates, classification and constants read the value; the constants
+/// have zero derivatives.
+#[test]
+fn predicates_and_constants_read_values() {
+    use num_traits::{Bounded, FloatConst};
+    type D = Dual<Dual<f64, 1>, 2>;
+    let x = |v: f64| {
+        D::new(
+            Dual::new(v, [1.0]),
+            [Dual::new(1.0, [0.0]), Dual::new(2.0, [0.0])],
+        )
+    };
+    for v in EDGE.iter().copied() {
+        let d = x(v);
+        assert_eq!(d.is_nan(), v.is_nan());
+        assert_eq!(d.is_infinite(), v.is_infinite());
+        assert_eq!(d.is_finite(), v.is_finite());
+        assert_eq!(d.is_normal(), v.is_normal());
+        assert_eq!(d.is_subnormal(), v.is_subnormal());
+        assert_eq!(d.is_sign_negative(), v.is_sign_negative());
+        assert_eq!(d.is_sign_positive(), v.is_sign_positive());
+        assert_eq!(d.classify(), v.classify());
+        assert_eq!(Float::integer_decode(d), Float::integer_decode(v));
+    }
+    for (c, v) in [
+        (D::PI(), core::f64::consts::PI),
+        (D::E(), core::f64::consts::E),
+        (D::LN_2(), core::f64::consts::LN_2),
+        (<D as Float>::epsilon(), f64::EPSILON),
+        (<D as Float>::max_value(), f64::MAX),
+        (<D as Bounded>::min_value(), f64::MIN),
+        (<D as Float>::min_positive_value(), f64::MIN_POSITIVE),
+        (D::neg_zero(), -0.0),
+    ] {
+        assert!(same_bits(c.value().value(), v));
+        assert!(c.is_zero() == (v == 0.0) && num_traits::Zero::is_zero(&(c - c)));
+    }
+}
