@@ -144,11 +144,34 @@ pub(crate) fn scale_special<T: Float, const N: usize>(mut p: [T; N], w: T) -> [T
     if w.is_zero() {
         p = [T::zero(); N];
     } else {
-        p.iter_mut()
-            .filter(|t| !t.is_zero())
-            .for_each(|t| *t = *t * w);
+        p.iter_mut().for_each(|t| *t = zero_partial_mul(*t, w));
     }
     p
+}
+
+/// `t · w` under the zero-partial rule at every level of nesting.
+///
+/// An exactly-zero factor gives zero. A nested factor whose *value* is 0 but
+/// whose own derivatives are not (a first derivative that is 0 at this point
+/// but varies), times a non-finite other factor, keeps the value 0, as a
+/// first-order type's product does, and gets the derivative of the product
+/// rule, z′ · v ([`zero_times_nonfinite`](crate::rules::zero_times_nonfinite)):
+/// without this, 0 · inf = NaN would make a nested type's first derivative
+/// NaN where `Dual<f64, N>` gives 0. For a plain float a zero value *is* an
+/// exact zero, so the nested branches are dead and compile away.
+#[inline(always)]
+fn zero_partial_mul<T: Float>(t: T, w: T) -> T {
+    if t.is_zero() || w.is_zero() {
+        return T::zero();
+    }
+    let zero = T::zero();
+    if t == zero && !w.is_finite() {
+        return crate::rules::zero_times_nonfinite(t, w);
+    }
+    if w == zero && !t.is_finite() {
+        return crate::rules::zero_times_nonfinite(w, t);
+    }
+    t * w
 }
 
 /// `a ← a·wa + b·wb` elementwise, in place, under the zero-partial rule.
@@ -173,13 +196,9 @@ pub(crate) fn combine_special<T: Float, const N: usize>(
     b: [T; N],
     wb: T,
 ) -> [T; N] {
-    let mut a = scale_special(a, wa);
-    if !wb.is_zero() {
-        let finite = wb.is_finite();
-        a.iter_mut()
-            .zip(&b)
-            .filter(|(_, y)| finite || !y.is_zero())
-            .for_each(|(x, &y)| *x = *x + y * wb);
+    let mut a = a;
+    for (x, &y) in a.iter_mut().zip(&b) {
+        *x = zero_partial_mul(*x, wa) + zero_partial_mul(y, wb);
     }
     a
 }

@@ -218,6 +218,8 @@
 #![deny(unconditional_recursion)]
 #![warn(rust_2018_idioms)]
 
+#[cfg(feature = "std")]
+pub mod check;
 mod drivers;
 pub mod dual;
 mod fmt;

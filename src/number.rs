@@ -138,14 +138,15 @@ macro_rules! impl_number {
         }
 
         impl<$($g)*> ::core::iter::Sum for $Ty {
-            /// The sum of an empty iterator is zero.
+            /// The sum of an empty iterator is −0, as for `f64` (−0 is the
+            /// additive identity: a sum of −0s stays −0, bitwise as in `f64`).
             fn sum<I: Iterator<Item = $Ty>>(iter: I) -> $Ty {
-                iter.fold(<$Ty as ::num_traits::Zero>::zero(), |a, b| a + b)
+                iter.fold($crate::Number::from_re($T::neg_zero()), |a, b| a + b)
             }
         }
         impl<'a, $($g)*> ::core::iter::Sum<&'a $Ty> for $Ty {
             fn sum<I: Iterator<Item = &'a $Ty>>(iter: I) -> $Ty {
-                iter.fold(<$Ty as ::num_traits::Zero>::zero(), |a, b| a + *b)
+                iter.fold($crate::Number::from_re($T::neg_zero()), |a, b| a + *b)
             }
         }
         impl<$($g)*> ::core::iter::Product for $Ty {

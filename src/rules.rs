@@ -24,6 +24,26 @@
 //! "Derivatives at special points"); every mode follows them because every mode
 //! reads them from here.
 //!
+//! Conventions every entry follows, beside its own:
+//!
+//! - **±0 is one point**: sqrt, cbrt and the logarithms have at −0 the
+//!   derivatives they have at +0 (the value keeps its IEEE sign).
+//! - **Outside the real domain** (ln of a negative number, atanh beyond ±1,
+//!   acosh below 1, …) the value is NaN and so are the derivatives, in every
+//!   mode (the NaN depends on x, so a nested type's f″ is NaN as well).
+//! - **At ±inf** a derivative is its limit where one exists (exp′(−inf) = 0,
+//!   atan′(±inf) = atan″(±inf) = 0, tanh′(±inf) = 0), NaN where f oscillates
+//!   (sin, cos, tan).
+//! - **f′ and f″ are accurate to a few ulps relative to themselves**, not
+//!   only to f: tanh′ = sech² x is not computed as 1 − tanh² x where that
+//!   cancels, nor exp_m1′ as (eˣ − 1) + 1.
+//! - **f′ is written so that its own derivative is accurate**: nested types
+//!   get f″ by differentiating the expression of f′ (1 − x² is computed as
+//!   1 − x·x near 0 and (1 − x)(1 + x) near ±1).
+//!
+//! The crate's verification suite checks every entry against finite
+//! differences, closed forms, nested duals and the f64 program, in every mode.
+//!
 //! The entries are public so that users can add functions of their own: write
 //! a function returning [`Derivs`] and apply it with
 //! [`Number::chain`](crate::Number::chain).
@@ -87,11 +107,80 @@ fn lin<T: Float>(f: T, df: T) -> Derivs<T> {
     }
 }
 
+/// A NaN that depends on x: its own derivatives are NaN as well (x · NaN), so
+/// a nested type's second derivative of a function outside its domain is NaN,
+/// as a second-order type's f″ is, rather than the 0 a constant NaN would give.
+#[inline(always)]
+fn nan_of<T: Float>(x: T) -> T {
+    x * T::nan()
+}
+
+/// The rule of a function at a point outside its real domain: the value
+/// (NaN, from the plain function) and NaN derivatives.
+#[inline(always)]
+fn outside<T: Float>(f: T, x: T) -> Derivs<T> {
+    let n = nan_of(x);
+    Derivs { f, df: n, d2f: n }
+}
+
+/// `x + 0`: turns −0 into +0 and leaves every other number (and every
+/// derivative) unchanged; the derivative of sqrt, cbrt and the logarithms at
+/// −0 is then their derivative at +0, as documented.
+#[inline(always)]
+fn unsigned_zero<T: Float>(x: T) -> T {
+    x + T::zero()
+}
+
+/// 1 − x², accurate for every x and with an accurate derivative: (1 − x)(1 + x)
+/// near ±1, where 1 − x·x cancels; 1 − x·x near 0, where the derivative of
+/// (1 − x)(1 + x), −(1 + x) + (1 − x), cancels (nested types differentiate
+/// this expression to get f″).
+#[inline(always)]
+fn one_minus_sq<T: Float>(x: T) -> T {
+    if x.abs() < c(0.5) {
+        T::one() - x * x
+    } else {
+        (T::one() - x) * (T::one() + x)
+    }
+}
+
 /// A product whose factor `coef` is exactly zero is zero, even when the other
-/// factor is infinite (the x⁰ and x¹ terms of a power at x = 0).
+/// factor is infinite or NaN (the x⁰ and x¹ terms of a power at x = 0).
+///
+/// A coefficient whose *value* is 0 but which varies (the exponent of a
+/// nested number) keeps the value 0 by the same convention, and the
+/// derivative of the product rule, coef′ · x (see [`zero_times_nonfinite`]).
 #[inline(always)]
 fn coef_times<T: Float>(coef: T, x: T) -> T {
-    if coef.is_zero() { coef } else { coef * x }
+    if coef.is_zero() {
+        coef
+    } else if coef == T::zero() && !x.is_finite() {
+        zero_times_nonfinite(coef, x)
+    } else {
+        coef * x
+    }
+}
+
+/// `z · v` for a `z` whose value is 0 (but whose derivative parts, for a
+/// nested number, need not be) and a non-finite `v`: the value 0 (the
+/// zero-partial rule) and the derivative of the product rule, z′ · v.
+///
+/// Only float operations are used, so it works at every nesting depth:
+/// ±MAX · 2 overflows to ±inf in the derivative part while the value
+/// 0 · MAX · 2 stays 0; for a NaN `v`, the difference of two such infinities
+/// gives NaN derivatives with the value 0. For a plain float the result is 0.
+#[cold]
+#[inline(never)]
+pub(crate) fn zero_times_nonfinite<T: Float>(z: T, v: T) -> T {
+    let two = T::one() + T::one();
+    if v.is_nan() {
+        let big = z * T::max_value() * two;
+        #[allow(clippy::eq_op)] // value 0 − 0 = 0, derivatives inf − inf = NaN: intended
+        let nan_derivs = big - big;
+        nan_derivs
+    } else {
+        z * (v.signum() * T::max_value()) * two
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -254,12 +343,13 @@ pub fn recip<T: Float>(x: T) -> Derivs<T> {
 
 /// √x: 1/(2√x), −1/(4 x^{3/2}).
 ///
-/// Convention: at x = 0 the derivative is +inf and the second derivative −inf
+/// Convention: at x = ±0 the derivative is +inf and the second derivative −inf
 /// (the one-sided limits); a zero partial times that +inf stays zero.
 #[inline(always)]
 pub fn sqrt<T: Float>(x: T) -> Derivs<T> {
     let s = x.sqrt();
-    let d = (s + s).recip();
+    let s0 = unsigned_zero(s); // sqrt(−0) = −0 must not give −inf
+    let d = (s0 + s0).recip();
     Derivs {
         f: s,
         df: d,
@@ -267,15 +357,20 @@ pub fn sqrt<T: Float>(x: T) -> Derivs<T> {
     }
 }
 
-/// ∛x: 1/(3 ∛x²), −2/(9 ∛x⁵). At x = 0: +inf and −inf (limits from the right).
+/// ∛x: 1/(3 ∛x²), −2/(9 ∛x⁵). At x = ±0: +inf and −inf (limits from the right).
+///
+/// The derivative is written (1/∛x)² / 3, not 1/(3 ∛x · ∛x): at 0 the
+/// product ∛x · ∛x has the derivative 2 ∛x · (∛x)′ = 0 · inf, which the
+/// zero-partial rule makes 0, so a nested type would see f″(0) = 0.
 #[inline(always)]
 pub fn cbrt<T: Float>(x: T) -> Derivs<T> {
     let r = x.cbrt();
-    let d = (c::<T>(3.0) * r * r).recip();
+    let q = unsigned_zero(r).recip();
+    let d = q * q / c(3.0);
     Derivs {
         f: r,
         df: d,
-        d2f: -(d * d) * c(2.0) / r,
+        d2f: -(d * d) * c(2.0) * q,
     }
 }
 
@@ -304,21 +399,30 @@ pub fn powi<T: Float>(x: T, n: i32) -> Derivs<T> {
     }
 }
 
-/// xᵖ, xᵖ⁻¹ and xᵖ⁻², sharing one `powf` away from x = 0 (as f/x and f/x²).
+/// xᵖ, xᵖ⁻¹ and xᵖ⁻², sharing one `powf` (as f/x and f/x²) where that is
+/// exact to rounding: x and the dividend normal numbers. At x = 0, and where
+/// xᵖ underflows to 0 or a subnormal (whose few digits f/x would magnify) or
+/// overflows, each power is computed on its own.
+///
+/// The tests are on values (`is_normal` reads the value): a nested number at
+/// x = 0 has nonzero derivative components, so `is_zero` would be false there.
+///
+/// Both quotients must be normal: the derivative of f/x (which nested types
+/// compute to get f″) has terms of the size of xᵖ⁻², so an overflowing xᵖ⁻²
+/// would turn it into inf − inf. And p must be at least ¼ away from 1: that
+/// derivative is p xᵖ⁻² − xᵖ⁻², which loses a factor p/(p − 1) of relative
+/// accuracy (at p = 1.0004, three digits).
 #[inline(always)]
 fn pow_parts<T: Float>(x: T, p: T) -> (T, T, T) {
     let f = x.powf(p);
-    let pm1 = if x.is_zero() || !f.is_finite() || f.is_zero() {
-        x.powf(p - T::one())
-    } else {
-        f / x
-    };
-    let pm2 = if x.is_zero() || !pm1.is_finite() || pm1.is_zero() {
-        x.powf(p - c(2.0))
-    } else {
-        pm1 / x
-    };
-    (f, pm1, pm2)
+    if (p - T::one()).abs() >= c(0.25) && x.is_normal() && f.is_normal() {
+        let pm1 = f / x;
+        let pm2 = pm1 / x;
+        if pm1.is_normal() && pm2.is_normal() {
+            return (f, pm1, pm2);
+        }
+    }
+    (f, x.powf(p - T::one()), x.powf(p - c(2.0)))
 }
 
 /// xᵖ for a constant real p: p xᵖ⁻¹, p(p−1) xᵖ⁻².
@@ -332,7 +436,9 @@ pub fn powf_const<T: Float>(x: T, p: T) -> Derivs<T> {
     Derivs {
         f,
         df: coef_times(p, pm1),
-        d2f: coef_times(p * (p - T::one()), pm2),
+        // p · ((p − 1) · xᵖ⁻²), not (p(p − 1)) · xᵖ⁻²: for a huge p the
+        // coefficient overflows where the power underflows (inf · 0)
+        d2f: coef_times(p, coef_times(p - T::one(), pm2)),
     }
 }
 
@@ -347,20 +453,22 @@ pub fn powf_const<T: Float>(x: T, p: T) -> Derivs<T> {
 pub fn powf<T: Float>(x: T, y: T) -> Derivs2<T> {
     let (f, pm1, pm2) = pow_parts(x, y);
     let dx = coef_times(y, pm1);
-    let dxx = coef_times(y * (y - T::one()), pm2);
-    let (dy, dxy, dyy) = if f.is_zero() {
+    let dxx = coef_times(y, coef_times(y - T::one(), pm2));
+    let zero = T::zero();
+    let (dy, dxy, dyy) = if f == zero {
+        // 0ʸ is constant in y (tested on the value, so also for nested numbers)
         (
-            f,
-            if pm1.is_zero() {
-                pm1
+            zero,
+            if pm1 == zero {
+                zero
             } else {
-                pm1 * (T::one() + y * x.ln())
+                pm1 * (T::one() + coef_times(y, x.ln()))
             },
-            f,
+            zero,
         )
     } else {
         let l = x.ln();
-        (f * l, pm1 * (T::one() + y * l), f * l * l)
+        (f * l, pm1 * (T::one() + coef_times(y, l)), f * l * l)
     };
     Derivs2 {
         f,
@@ -400,11 +508,15 @@ pub fn exp2<T: Float>(x: T) -> Derivs<T> {
     }
 }
 
-/// eˣ − 1: eˣ, eˣ (one `exp_m1`; eˣ is recovered as (eˣ − 1) + 1).
+/// eˣ − 1: eˣ, eˣ.
+///
+/// Where eˣ − 1 > −½ (x > −ln 2), eˣ is recovered as (eˣ − 1) + 1 from the
+/// one `exp_m1`; below, that sum cancels (it is exactly 0 for x < −38, where
+/// eˣ is not), so eˣ is computed directly.
 #[inline(always)]
 pub fn exp_m1<T: Float>(x: T) -> Derivs<T> {
     let e = x.exp_m1();
-    let d = e + T::one();
+    let d = if e > c(-0.5) { e + T::one() } else { x.exp() };
     Derivs {
         f: e,
         df: d,
@@ -412,10 +524,14 @@ pub fn exp_m1<T: Float>(x: T) -> Derivs<T> {
     }
 }
 
-/// ln x: 1/x, −1/x². At 0: −inf with derivative +inf; below 0: NaN.
+/// ln x: 1/x, −1/x². At ±0: −inf with derivative +inf (second −inf); below 0:
+/// NaN value and derivatives.
 #[inline(always)]
 pub fn ln<T: Float>(x: T) -> Derivs<T> {
-    let r = x.recip();
+    if x < T::zero() {
+        return outside(x.ln(), x);
+    }
+    let r = unsigned_zero(x).recip();
     Derivs {
         f: x.ln(),
         df: r,
@@ -423,9 +539,13 @@ pub fn ln<T: Float>(x: T) -> Derivs<T> {
     }
 }
 
-/// ln(1 + x): 1/(1 + x), −1/(1 + x)².
+/// ln(1 + x): 1/(1 + x), −1/(1 + x)². At −1: −inf with derivative +inf;
+/// below −1: NaN value and derivatives.
 #[inline(always)]
 pub fn ln_1p<T: Float>(x: T) -> Derivs<T> {
+    if x < -T::one() {
+        return outside(x.ln_1p(), x);
+    }
     let r = (T::one() + x).recip();
     Derivs {
         f: x.ln_1p(),
@@ -434,13 +554,18 @@ pub fn ln_1p<T: Float>(x: T) -> Derivs<T> {
     }
 }
 
+/// log_b x for a constant base, as for [`ln`]: ±0 gives +inf, below 0 NaN.
 #[inline(always)]
 fn log_scaled<T: Float>(f: T, x: T, ln_base: T) -> Derivs<T> {
-    let d = (x * ln_base).recip();
+    if x < T::zero() {
+        return outside(f, x);
+    }
+    let x0 = unsigned_zero(x);
+    let d = (x0 * ln_base).recip();
     Derivs {
         f,
         df: d,
-        d2f: -d / x,
+        d2f: -d / x0,
     }
 }
 
@@ -458,9 +583,24 @@ pub fn log10<T: Float>(x: T) -> Derivs<T> {
 
 /// log_b x = ln x / ln b: ∂x = 1/(x ln b), ∂b = −log_b x / (b ln b),
 /// ∂²x = −1/(x² ln b), ∂x∂b = −1/(x b ln² b), ∂²b = log_b x (ln b + 2)/(b² ln² b).
+///
+/// As for [`ln`]: x = ±0 is the same point; x or b below 0 gives NaN value
+/// and derivatives.
 #[inline(always)]
 pub fn log<T: Float>(x: T, b: T) -> Derivs2<T> {
     let f = x.log(b);
+    if x < T::zero() || b < T::zero() {
+        let n = nan_of(x + b);
+        return Derivs2 {
+            f,
+            dx: n,
+            dy: n,
+            dxx: n,
+            dxy: n,
+            dyy: n,
+        };
+    }
+    let x = unsigned_zero(x);
     let lb = b.ln();
     let rx = (x * lb).recip();
     let rb = (b * lb).recip();
@@ -533,7 +673,7 @@ pub fn tan<T: Float>(x: T) -> Derivs<T> {
 /// asin x: 1/√(1 − x²), x/(1 − x²)^{3/2}. At x = ±1 the derivative is +inf.
 #[inline(always)]
 pub fn asin<T: Float>(x: T) -> Derivs<T> {
-    let d = ((T::one() - x) * (T::one() + x)).sqrt().recip();
+    let d = one_minus_sq(x).sqrt().recip();
     Derivs {
         f: x.asin(),
         df: d,
@@ -545,7 +685,7 @@ pub fn asin<T: Float>(x: T) -> Derivs<T> {
 /// (a zero tangent through `acos(1)` stays zero).
 #[inline(always)]
 pub fn acos<T: Float>(x: T) -> Derivs<T> {
-    let d = ((T::one() - x) * (T::one() + x)).sqrt().recip();
+    let d = one_minus_sq(x).sqrt().recip();
     Derivs {
         f: x.acos(),
         df: -d,
@@ -553,14 +693,21 @@ pub fn acos<T: Float>(x: T) -> Derivs<T> {
     }
 }
 
-/// atan x: 1/(1 + x²), −2x/(1 + x²)².
+/// atan x: 1/(1 + x²), −2x/(1 + x²)². At ±inf: 0 and 0 (the limits; the
+/// formula would give inf · 0).
 #[inline(always)]
 pub fn atan<T: Float>(x: T) -> Derivs<T> {
     let d = (T::one() + x * x).recip();
     Derivs {
         f: x.atan(),
         df: d,
-        d2f: -(x + x) * d * d,
+        d2f: if x.is_infinite() {
+            T::zero()
+        } else {
+            // x·d first: 2x overflows at |x| > MAX/2, where x·d is 1/x
+            let xd = x * d;
+            -(xd + xd) * d
+        },
     }
 }
 
@@ -657,10 +804,21 @@ pub fn cosh<T: Float>(x: T) -> Derivs<T> {
 }
 
 /// tanh x: 1 − tanh² x, −2 tanh x (1 − tanh² x).
+///
+/// 1 − tanh² x cancels as |tanh x| → 1 (it is exactly 0 for |x| > 19, where
+/// sech² x is not), so for |tanh x| ≥ ½ the derivative is computed as
+/// sech² x = 4e / (1 + e)² with e = e^{−2|x|}, accurate to a few ulps.
 #[inline(always)]
 pub fn tanh<T: Float>(x: T) -> Derivs<T> {
     let t = x.tanh();
-    let d = T::one() - t * t;
+    let d = if t.abs() < c(0.5) {
+        T::one() - t * t
+    } else {
+        let a = x.abs();
+        let e = (-(a + a)).exp();
+        let s = T::one() + e;
+        c::<T>(4.0) * e / (s * s)
+    };
     Derivs {
         f: t,
         df: d,
@@ -668,32 +826,49 @@ pub fn tanh<T: Float>(x: T) -> Derivs<T> {
     }
 }
 
-/// asinh x: 1/√(x² + 1), −x/(x² + 1)^{3/2} (via `hypot`, no overflow).
+/// asinh x: 1/√(x² + 1), −x/(x² + 1)^{3/2} (via `hypot`, no overflow). At
+/// ±inf: 0 and 0 (the limits).
 #[inline(always)]
 pub fn asinh<T: Float>(x: T) -> Derivs<T> {
     let d = x.hypot(T::one()).recip();
     Derivs {
         f: x.asinh(),
         df: d,
-        d2f: -(x * d * d * d),
+        d2f: if x.is_infinite() {
+            T::zero()
+        } else {
+            -(x * d * d * d)
+        },
     }
 }
 
-/// acosh x: 1/√(x² − 1), −x/(x² − 1)^{3/2}. At x = 1 the derivative is +inf.
+/// acosh x: 1/√(x² − 1), −x/(x² − 1)^{3/2}. At x = 1 the derivative is +inf
+/// (second −inf); at +inf 0 and 0; below 1: NaN value and derivatives.
 #[inline(always)]
 pub fn acosh<T: Float>(x: T) -> Derivs<T> {
+    if x < T::one() {
+        return outside(x.acosh(), x);
+    }
     let d = ((x - T::one()) * (x + T::one())).sqrt().recip();
     Derivs {
         f: x.acosh(),
         df: d,
-        d2f: -(x * d * d * d),
+        d2f: if x.is_infinite() {
+            T::zero()
+        } else {
+            -(x * d * d * d)
+        },
     }
 }
 
-/// atanh x: 1/(1 − x²), 2x/(1 − x²)². At x = ±1 the derivative is +inf.
+/// atanh x: 1/(1 − x²), 2x/(1 − x²)². At x = ±1 the derivative is +inf
+/// (second ±inf); for |x| > 1: NaN value and derivatives.
 #[inline(always)]
 pub fn atanh<T: Float>(x: T) -> Derivs<T> {
-    let d = ((T::one() - x) * (T::one() + x)).recip();
+    if x.abs() > T::one() {
+        return outside(x.atanh(), x);
+    }
+    let d = one_minus_sq(x).recip();
     Derivs {
         f: x.atanh(),
         df: d,
@@ -709,17 +884,20 @@ pub fn atanh<T: Float>(x: T) -> Derivs<T> {
 ///
 /// Convention: `abs'(0) = 0` (for +0 and −0), the midpoint of the
 /// subgradient [−1, 1]; so ‖x‖ at x = 0 has a zero, not NaN, derivative. NaN
-/// in, NaN out.
+/// in, NaN out (f′ NaN; f″ is 0 everywhere, as for every piecewise-linear
+/// function: the derivatives here are constants).
 #[inline(always)]
 pub fn abs<T: Float>(x: T) -> Derivs<T> {
+    // Compared by value: a nested number at 0 has a nonzero derivative part,
+    // so `is_zero` would not see it.
     let d = if x > T::zero() {
         T::one()
     } else if x < T::zero() {
         -T::one()
-    } else if x.is_zero() {
+    } else if x == T::zero() {
         T::zero()
     } else {
-        x
+        T::nan()
     };
     lin(x.abs(), d)
 }

@@ -703,6 +703,11 @@ fn hyperdual_runs_cholesky_and_lu() {
         - m[(0, 0)] * m[(1, 2)] * m[(2, 1)]
         - m[(0, 1)] * m[(1, 0)] * m[(2, 2)];
     let hn = sarrus.hessian();
+    for i in 0..3 {
+        for j in 0..3 {
+            assert!((det.hessian()[i][j] - hn[i][j]).abs() < 1e-12);
+        }
+    }
     // Jacobi's formula once more, from the same numbers: d det = det · tr(A⁻¹ E).
     assert!((det.gradient()[0] - a0.determinant() * (inv * dirs[0]).trace()).abs() < 1e-12);
 }
