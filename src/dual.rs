@@ -160,7 +160,7 @@ pub(crate) fn scale_special<T: Float, const N: usize>(mut p: [T; N], w: T) -> [T
 /// NaN where `Dual<f64, N>` gives 0. For a plain float a zero value *is* an
 /// exact zero, so the nested branches are dead and compile away.
 #[inline(always)]
-fn zero_partial_mul<T: Float>(t: T, w: T) -> T {
+pub(crate) fn zero_partial_mul<T: Float>(t: T, w: T) -> T {
     if t.is_zero() || w.is_zero() {
         return T::zero();
     }

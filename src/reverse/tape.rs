@@ -466,7 +466,7 @@ impl<T: Float> Tape<T> {
 
 /// The seed w · scale of an output under the zero-partial rule.
 fn seed<T: Float>(w: T, scale: T) -> T {
-    if w.is_zero() { w } else { w * scale }
+    crate::dual::zero_partial_mul(w, scale)
 }
 
 /// `n` blank slots.
@@ -508,7 +508,12 @@ impl<T: Float> Sweep<'_, T> {
             return; // an input
         }
         let p1 = node.parents[1] as usize;
-        let (c0, c1) = (a * node.weights[0], a * node.weights[1]);
+        // the zero-partial rule at every nesting depth (for `f64` the
+        // nested cases are dead code: `a` and the weights are non-zero here)
+        let (c0, c1) = (
+            crate::dual::zero_partial_mul(a, node.weights[0]),
+            crate::dual::zero_partial_mul(a, node.weights[1]),
+        );
         self.add(i, p0, c0);
         self.add(i, p1, c1);
     }

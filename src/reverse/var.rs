@@ -164,11 +164,7 @@ impl<'t, T: Float> Var<'t, T> {
 /// zero, even when the scale is infinite.
 #[inline(always)]
 fn weight<T: Float>(partial: T, scale: T) -> T {
-    if partial.is_zero() {
-        partial
-    } else {
-        partial * scale
-    }
+    crate::dual::zero_partial_mul(partial, scale)
 }
 
 impl<'t, T: Float> Number for Var<'t, T> {

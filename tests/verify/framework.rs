@@ -6,7 +6,7 @@
 //! Adding an AD type is one `impl Mode` plus one line in [`eval_all`]; every
 //! test in this binary then covers it.
 
-use gradus::{Dual, FromBase};
+use gradus::{Dual, FromBase, HyperDual, Tape, Var};
 use num_traits::{Float, Inv, MulAdd, Pow, Signed};
 use std::io::Write;
 use std::iter::{Product, Sum};
@@ -302,6 +302,74 @@ impl Mode for NestedN {
     }
 }
 
+/// `HyperDual<f64, 3>`: value, gradient and Hessian in one pass.
+pub struct HyperDualN;
+impl Mode for HyperDualN {
+    const NAME: &'static str = "HyperDual<f64, 3>";
+    fn eval<P: Program>(p: &P, x: &[f64]) -> Eval {
+        let xs: Vec<HyperDual<f64, MAXN>> = (0..p.arity())
+            .map(|k| HyperDual::variable(x[k], k))
+            .collect();
+        let y = p.run(&xs);
+        Eval {
+            value: y.value(),
+            grad: y.gradient(),
+            hess: Some(y.hessian()),
+            inner_grad: None,
+        }
+    }
+}
+
+/// `Var<f64>`: reverse mode, one backward sweep.
+pub struct Reverse;
+impl Mode for Reverse {
+    const NAME: &'static str = "Var<f64>";
+    fn eval<P: Program>(p: &P, x: &[f64]) -> Eval {
+        let tape: Tape<f64> = Tape::new();
+        let xs: Vec<Var<'_, f64>> = x[..p.arity()].iter().map(|&v| tape.var(v)).collect();
+        let y = p.run(&xs);
+        let g = y.backward();
+        let mut grad = [0.0; MAXN];
+        for (k, v) in xs.iter().enumerate() {
+            grad[k] = g.wrt(*v);
+        }
+        Eval {
+            value: y.value(),
+            grad,
+            hess: None,
+            inner_grad: None,
+        }
+    }
+}
+
+/// `Var<Dual<f64, 3>>`: reverse over forward; adjoint i carries row i of the
+/// Hessian in its partials and ∂f/∂xᵢ in its value.
+pub struct ReverseOverForward;
+impl Mode for ReverseOverForward {
+    const NAME: &'static str = "Var<Dual<f64, 3>>";
+    fn eval<P: Program>(p: &P, x: &[f64]) -> Eval {
+        let tape: Tape<Dual<f64, MAXN>> = Tape::new();
+        let xs: Vec<Var<'_, Dual<f64, MAXN>>> = (0..p.arity())
+            .map(|k| tape.var(Dual::variable(x[k], k)))
+            .collect();
+        let y = p.run(&xs);
+        let g = y.backward();
+        let mut grad = [0.0; MAXN];
+        let mut hess = [[0.0; MAXN]; MAXN];
+        for (k, v) in xs.iter().enumerate() {
+            let a = g.wrt(*v);
+            grad[k] = a.value();
+            hess[k] = a.partials();
+        }
+        Eval {
+            value: y.value().value(),
+            grad,
+            hess: Some(hess),
+            inner_grad: Some(y.value().partials()),
+        }
+    }
+}
+
 /// THE list of AD modes. Add a mode here (one line) and every check in this
 /// binary covers it.
 pub fn eval_all<P: Program>(p: &P, x: &[f64]) -> Vec<(&'static str, Eval)> {
@@ -310,7 +378,15 @@ pub fn eval_all<P: Program>(p: &P, x: &[f64]) -> Vec<(&'static str, Eval)> {
             vec![$((<$m as Mode>::NAME, <$m as Mode>::eval(p, x))),*]
         };
     }
-    modes![DualOne, DualN, NestedOne, NestedN]
+    modes![
+        DualOne,
+        DualN,
+        NestedOne,
+        NestedN,
+        HyperDualN,
+        Reverse,
+        ReverseOverForward
+    ]
 }
 
 /// Proptest cases for a test: `default`, or `PROPTEST_CASES` from the
@@ -357,6 +433,16 @@ pub fn close(a: f64, b: f64, rel: f64, abs: f64) -> bool {
         return false;
     }
     (a - b).abs() <= abs + rel * a.abs().max(b.abs())
+}
+
+/// Cross-mode agreement at edge inputs: [`close`] to [`CROSS_REL`] plus `abs`,
+/// where a mode that groups the same products differently (reverse mode folds
+/// unary weights into a scale) may also underflow to 0 where another gives a
+/// subnormal, or overflow to inf where another stays near `f64::MAX`.
+pub fn close_cross(a: f64, b: f64, abs: f64) -> bool {
+    const HUGE: f64 = 1e290;
+    close(a, b, CROSS_REL, abs.max(f64::MIN_POSITIVE))
+        || (a.abs() >= HUGE && b.abs() >= HUGE && a.signum() == b.signum())
 }
 
 /// Cross-mode tolerance: the modes apply the same rules in a different
