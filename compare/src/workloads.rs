@@ -40,18 +40,21 @@ impl Objective for Rosenbrock {
         s
     }
 
+    /// One pass, each gᵢ written once: the part of ∂/∂xᵢ₊₁ that term i
+    /// contributes is carried to the next step (no zeroing, no read-modify-write).
+    #[inline]
     fn gradient(x: &[f64], g: &mut [f64]) -> f64 {
         let n = x.len();
-        g.iter_mut().for_each(|gi| *gi = 0.0);
-        let mut f = 0.0;
+        let (mut f, mut carry) = (0.0, 0.0);
         for i in 0..n - 1 {
             let (a, b) = (x[i], x[i + 1]);
             let d = b - a * a;
             let e = a - 1.0;
             f += 100.0 * d * d + e * e;
-            g[i] += -400.0 * a * d + 2.0 * e;
-            g[i + 1] += 200.0 * d;
+            g[i] = carry - 400.0 * a * d + 2.0 * e;
+            carry = 200.0 * d;
         }
+        g[n - 1] = carry;
         f
     }
 }
@@ -94,10 +97,12 @@ impl Objective for TrigSum {
         s
     }
 
+    /// One pass, each gᵢ written once (see [`Rosenbrock`]'s gradient); sin
+    /// and cos, √q and ln q are each computed once per term.
+    #[inline]
     fn gradient(x: &[f64], g: &mut [f64]) -> f64 {
         let n = x.len();
-        g.iter_mut().for_each(|gi| *gi = 0.0);
-        let mut f = 0.0;
+        let (mut f, mut carry) = (0.0, 0.0);
         for i in 0..n - 1 {
             let (a, b) = (x[i], x[i + 1]);
             let q = a * a + 1.0;
@@ -109,9 +114,10 @@ impl Objective for TrigSum {
             let er = e * r;
             f += er + l * sq;
             // d/da: e·c·b/q − e·2a/q² + (2a/q)·√q + ln q · a/√q
-            g[i] += er * (c * b - 2.0 * a * r) + 2.0 * a * r * sq + l * a / sq;
-            g[i + 1] += er * s;
+            g[i] = carry + er * (c * b - 2.0 * a * r) + 2.0 * a * r * sq + l * a / sq;
+            carry = er * s;
         }
+        g[n - 1] = carry;
         f
     }
 }
