@@ -3,17 +3,19 @@
 //!
 //! Every implementation's result is checked against the hand-written
 //! derivative before it is timed (a wrong result aborts the run), and the
-//! seeded inputs reach each timed call through `black_box`.
+//! seeded inputs reach each timed call through `black_box`. Times are the
+//! benchmark thread's CPU time, so other processes sharing the machine disturb
+//! the ratios less.
 //!
 //! `cargo bench -p gradus-compare`, then `cargo run -p gradus-compare --release --bin table`.
 
-use criterion::measurement::WallTime;
 use criterion::{
     BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main,
 };
 use gradus::Dual;
 use gradus_compare::check::{assert_close, assert_close_rows};
 use gradus_compare::forward::{Forward, Second, hessian_scalar_passes};
+use gradus_compare::measure::ThreadCpuTime;
 use gradus_compare::workloads::{
     MATRIX3, RD_N, inverse3, inverse3_jacobian, point, point_array, reaction_diffusion,
     reaction_diffusion_jacobian,
@@ -25,7 +27,8 @@ use num_dual::{Dual2SVec64, DualSVec64};
 use std::hint::black_box;
 use std::time::Duration;
 
-type Group<'a> = BenchmarkGroup<'a, WallTime>;
+type Group<'a> = BenchmarkGroup<'a, ThreadCpuTime>;
+type Crit = Criterion<ThreadCpuTime>;
 type AdFn<const N: usize> = ad_trait::forward_ad::adfn::adfn<N>;
 
 /// `[f, ∂f/∂x₀, …]` for [`assert_close`].
@@ -111,7 +114,7 @@ macro_rules! forward_group {
     }};
 }
 
-fn gradients(c: &mut Criterion) {
+fn gradients(c: &mut Crit) {
     forward_group!(c, Rosenbrock; 2 => 3, 8 => 9, 16 => 17, 32 => 33);
     forward_group!(c, TrigSum; 2 => 3, 8 => 9, 16 => 17, 32 => 33);
 }
@@ -141,7 +144,7 @@ fn g_name(name: &str) -> String {
     format!("the function under {name}")
 }
 
-fn jacobians(c: &mut Criterion) {
+fn jacobians(c: &mut Crit) {
     // R⁸ → R⁸: reaction–diffusion right-hand side.
     let mut g = c.benchmark_group("jacobian_reaction_diffusion_8");
     let u: [f64; RD_N] = point_array();
@@ -253,13 +256,13 @@ macro_rules! hessian_group {
     }};
 }
 
-fn hessians(c: &mut Criterion) {
+fn hessians(c: &mut Crit) {
     hessian_group!(c; 4 => 5, 8 => 9, 16 => 17);
 }
 
 // ---------------------------------------------------------------- reverse gradients
 
-fn reverse_group<W: Objective>(c: &mut Criterion) {
+fn reverse_group<W: Objective>(c: &mut Crit) {
     let mut g = c.benchmark_group(format!("reverse_{}", W::NAME));
     for n in [1000, 100_000] {
         if n > 10_000 {
@@ -326,13 +329,16 @@ fn reverse_group<W: Objective>(c: &mut Criterion) {
     g.finish();
 }
 
-fn reverses(c: &mut Criterion) {
+fn reverses(c: &mut Crit) {
     reverse_group::<Rosenbrock>(c);
     reverse_group::<TrigSum>(c);
 }
 
-fn config() -> Criterion {
+/// Short settings (the whole comparison runs in about five minutes), and the
+/// benchmark thread's CPU time rather than wall-clock time (see `measure`).
+fn config() -> Crit {
     Criterion::default()
+        .with_measurement(ThreadCpuTime)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_millis(1500))
         .sample_size(30)

@@ -5,7 +5,8 @@
 //! - [`workloads`]: the functions, written once, and their hand-written derivatives;
 //! - [`Scalar`]: the operations they use, implemented for every crate's numbers;
 //! - [`forward`], [`reverse`]: seeding and reading each crate's numbers;
-//! - [`check`]: every result is checked against the hand-written one before timing.
+//! - [`check`]: every result is checked against the hand-written one before timing;
+//! - [`measure`]: criterion measures the benchmark thread's CPU time.
 //!
 //! Run `cargo bench -p gradus-compare`, then
 //! `cargo run -p gradus-compare --release --bin table` for the markdown table.
@@ -14,6 +15,7 @@
 
 pub mod check;
 pub mod forward;
+pub mod measure;
 pub mod reverse;
 mod scalar;
 pub mod workloads;
