@@ -135,13 +135,9 @@ fn jacobian_row<T: Forward<N>, const N: usize, const M: usize>(
     };
     let seeds = T::seed(x);
     let (v, j) = run(&seeds);
-    assert_close(&format!("{name}: value of {}", g_name(name)), &v, &want.0);
+    assert_close(&format!("{name}: Jacobian's function value"), &v, &want.0);
     assert_close_rows(&format!("{name}: Jacobian"), &j, &want.1);
     g.bench_function(name, |b| b.iter(|| run(black_box(&seeds))));
-}
-
-fn g_name(name: &str) -> String {
-    format!("the function under {name}")
 }
 
 fn jacobians(c: &mut Crit) {

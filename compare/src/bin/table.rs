@@ -477,8 +477,8 @@ fn main() {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Measured {} on {} (rustc {}), median time per call; each cell is gradus's time ÷ the column's \
-         (below 1: gradus is faster). Reproduce with `cargo bench -p gradus-compare && \
+        "Measured {} on {} (rustc {}): median CPU time per call of the benchmark thread; \
+         each cell is gradus's time ÷ the column's (below 1: gradus is faster). Reproduce with `cargo bench -p gradus-compare && \
          cargo run -p gradus-compare --release --bin table`.",
         today(),
         machine(),
