@@ -1,7 +1,7 @@
 //! Turns the comparison benchmarks' results into the README's markdown:
 //! ratios gradus ÷ peer, gradus ÷ `f64` function, gradus ÷ hand-written
-//! (below 1: gradus is faster), allocations per reverse-mode gradient, and
-//! which performance targets are met.
+//! (below 1: gradus is faster) and allocations per reverse-mode gradient, on
+//! standard output; which performance targets are met, on standard error.
 //!
 //! ```text
 //! cargo bench -p gradus-compare
@@ -518,8 +518,12 @@ fn main() {
         }
         out.push('\n');
     }
-    targets(&mut out, &dir, &allocs);
     print!("{out}");
+    // The targets are for the developers, not the README: standard error, so
+    // that `... --bin table > performance.md` keeps only the tables.
+    let mut t = String::new();
+    targets(&mut t, &dir, &allocs);
+    eprint!("{t}");
 }
 
 fn rustc_version() -> String {
