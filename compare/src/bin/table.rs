@@ -394,7 +394,12 @@ fn targets(out: &mut String, dir: &Path, allocs: &[(String, Vec<AllocRow>)]) {
         ("reverse_rosenbrock", "Rosenbrock"),
         ("reverse_trig", "trig sum"),
     ] {
-        let Some(t) = median(dir, group, "gradus", Some("1000")) else {
+        // The fastest gradus row (the convenience driver, or a reused tape).
+        let fastest = gradus_rows(&functions(dir, group))
+            .into_iter()
+            .filter_map(|g| median(dir, group, &g, Some("1000")).map(|t| (g, t)))
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        let Some((row, t)) = fastest else {
             let _ = writeln!(
                 out,
                 "- reverse {label} n = 1000: no `gradus` row measured yet"
@@ -408,13 +413,19 @@ fn targets(out: &mut String, dir: &Path, allocs: &[(String, Vec<AllocRow>)]) {
         if let Some((p, s)) = best {
             let _ = writeln!(
                 out,
-                "- reverse {label} n = 1000: {s:.2}× the fastest peer ({p}) — target ≥ 1.5×: {}",
+                "- reverse {label} n = 1000: {row} {s:.2}× the fastest peer ({p}) — target ≥ 1.5×: {}",
                 verdict(s >= 1.5)
             );
         }
     }
     for (what, rows) in allocs {
-        if let Some((_, (a, _))) = rows.iter().find(|(name, _)| *name == "gradus") {
+        // The gradus implementation that allocates least (a reused tape).
+        let gradus_min = rows
+            .iter()
+            .filter(|(name, _)| name.starts_with("gradus"))
+            .map(|(_, (a, _))| *a)
+            .min();
+        if let Some(a) = gradus_min {
             let peers_min = rows
                 .iter()
                 .filter(|(n, _)| REVERSE_PEERS.contains(n))
@@ -424,7 +435,7 @@ fn targets(out: &mut String, dir: &Path, allocs: &[(String, Vec<AllocRow>)]) {
                 out,
                 "- allocations, {what}: gradus {a} per call, peers at least {} — target 0 where every peer has ≥ 1: {}",
                 peers_min.unwrap_or(0),
-                verdict(*a == 0 || peers_min == Some(0))
+                verdict(a == 0 || peers_min == Some(0))
             );
         }
     }
