@@ -76,6 +76,13 @@ impl<T: Float, const N: usize> Dual<T, N> {
         Dual { re, eps }
     }
 
+    /// Sets the value and partial `i` to one, in place (the others must be zero).
+    #[inline(always)]
+    pub(crate) fn set_seed(&mut self, re: T, i: usize) {
+        self.re = re;
+        self.eps[i] = T::one();
+    }
+
     /// The value (real part).
     #[inline(always)]
     pub fn value(&self) -> T {
@@ -102,49 +109,79 @@ impl<T: Float, const N: usize> Dual<T, N> {
     }
 }
 
-/// Multiplies a vector of partials by a local derivative `w` under the
+/// Multiplies partials in place by a local derivative `w` under the
 /// zero-partial rule: a product with an exact zero factor is zero.
 ///
-/// Three cases, chosen once per call (never per partial): `w` zero gives zeros;
-/// `w` finite takes the plain multiply (a zero partial times a finite `w` is
-/// already zero; for nested numbers the inner product applies the rule
-/// itself); otherwise each partial is tested, so a zero partial is not turned
-/// into NaN by an infinite `w`.
+/// The common case, a finite non-zero `w`, is the plain multiply (a zero
+/// partial times a finite `w` is already zero; for nested numbers the inner
+/// product applies the rule itself). The rest is decided once per call, out of
+/// line: a zero `w` gives zeros, and a non-finite `w` multiplies only the
+/// non-zero partials, so a zero partial is never turned into NaN.
 #[inline(always)]
-pub(crate) fn scale<T: Float, const N: usize>(mut p: [T; N], w: T) -> [T; N] {
-    if w.is_zero() {
-        return [T::zero(); N];
-    }
-    if w.is_finite() {
-        for t in p.iter_mut() {
-            *t = *t * w;
-        }
+pub(crate) fn scale<T: Float, const N: usize>(p: &mut [T; N], w: T) {
+    if plain_weight(w) {
+        p.iter_mut().for_each(|t| *t = *t * w);
     } else {
-        for t in p.iter_mut() {
-            if !t.is_zero() {
-                *t = *t * w;
-            }
-        }
+        *p = scale_special(*p, w);
+    }
+}
+
+/// A weight whose value is finite and non-zero needs no special care: for
+/// nested numbers the inner products apply the rule to their own parts. Value
+/// comparisons only, so this costs O(1) whatever the nesting.
+#[inline(always)]
+pub(crate) fn plain_weight<T: Float>(w: T) -> bool {
+    w.is_finite() && w != T::zero()
+}
+
+/// [`scale`] by a zero or non-finite `w`, out of line so that every arithmetic
+/// step stays small. It takes and returns the partials by value: a reference
+/// would let the partials' address escape on the hot path too, keeping them
+/// out of registers (a 2× slowdown measured on nalgebra's 4×4 determinant).
+#[cold]
+#[inline(never)]
+pub(crate) fn scale_special<T: Float, const N: usize>(mut p: [T; N], w: T) -> [T; N] {
+    if w.is_zero() {
+        p = [T::zero(); N];
+    } else {
+        p.iter_mut()
+            .filter(|t| !t.is_zero())
+            .for_each(|t| *t = *t * w);
     }
     p
 }
 
-/// `a·wa + b·wb` elementwise under the zero-partial rule.
+/// `a ← a·wa + b·wb` elementwise, in place, under the zero-partial rule.
 #[inline(always)]
-pub(crate) fn combine<T: Float, const N: usize>(a: [T; N], wa: T, b: [T; N], wb: T) -> [T; N] {
-    let plain = |w: T| w.is_finite() && !w.is_zero();
-    let mut out = a;
-    if plain(wa) && plain(wb) {
-        for i in 0..N {
-            out[i] = a[i] * wa + b[i] * wb;
-        }
+pub(crate) fn combine<T: Float, const N: usize>(a: &mut [T; N], wa: T, b: &[T; N], wb: T) {
+    if plain_weight(wa) && plain_weight(wb) {
+        a.iter_mut()
+            .zip(b)
+            .for_each(|(x, &y)| *x = *x * wa + y * wb);
     } else {
-        let (a, b) = (scale(a, wa), scale(b, wb));
-        for i in 0..N {
-            out[i] = a[i] + b[i];
-        }
+        *a = combine_special(*a, wa, *b, wb);
     }
-    out
+}
+
+/// [`combine`] when a weight is zero or non-finite, out of line and by value
+/// (see [`scale_special`]).
+#[cold]
+#[inline(never)]
+pub(crate) fn combine_special<T: Float, const N: usize>(
+    a: [T; N],
+    wa: T,
+    b: [T; N],
+    wb: T,
+) -> [T; N] {
+    let mut a = scale_special(a, wa);
+    if !wb.is_zero() {
+        let finite = wb.is_finite();
+        a.iter_mut()
+            .zip(&b)
+            .filter(|(_, y)| finite || !y.is_zero())
+            .for_each(|(x, &y)| *x = *x + y * wb);
+    }
+    a
 }
 
 impl<T: Float, const N: usize> Number for Dual<T, N> {
@@ -162,20 +199,18 @@ impl<T: Float, const N: usize> Number for Dual<T, N> {
 
     /// value ← f, partials ← partials · f′.
     #[inline(always)]
-    fn chain(self, d: Derivs<T>) -> Self {
-        Dual {
-            re: d.f,
-            eps: scale(self.eps, d.df),
-        }
+    fn chain(mut self, d: Derivs<T>) -> Self {
+        scale(&mut self.eps, d.df);
+        self.re = d.f;
+        self
     }
 
     /// value ← f, partials ← a · ∂f/∂x + b · ∂f/∂y.
     #[inline(always)]
-    fn chain2(self, other: Self, d: Derivs2<T>) -> Self {
-        Dual {
-            re: d.f,
-            eps: combine(self.eps, d.dx, other.eps, d.dy),
-        }
+    fn chain2(mut self, other: Self, d: Derivs2<T>) -> Self {
+        combine(&mut self.eps, d.dx, &other.eps, d.dy);
+        self.re = d.f;
+        self
     }
 
     #[inline(always)]

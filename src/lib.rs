@@ -94,6 +94,37 @@
 //! assert_eq!(d, 1.0);
 //! ```
 //!
+//! ## Reverse mode: a recorded tape
+//!
+//! Operator overloading can also *record*: a [`Var`] runs the same generic
+//! code, and each operation appends its parents and local partial
+//! derivatives to a [`Tape`]. Sweeping the tape once backwards, from the
+//! output to the inputs, gives the derivative of that output with respect to
+//! **every** input, so a gradient costs a small constant times one
+//! evaluation however many inputs there are. The price is memory (24 bytes
+//! of tape per binary operation for `f64`; unary ones are folded into the
+//! variables and cost none) and one backward sweep per output: a
+//! Jacobian of m outputs takes m sweeps, and a vector-Jacobian product wᵀJ
+//! takes one. Use forward mode for few inputs, reverse mode for many inputs
+//! and few outputs (a loss, an energy, a log-likelihood).
+//!
+//! ```
+//! use gradus::Tape;
+//! use num_traits::Float;
+//!
+//! let tape = Tape::new();
+//! let (x1, x2) = (tape.var(2.0), tape.var(5.0));
+//! let y = x1.ln() + x1 * x2 - x2.sin();
+//! let g = y.backward();
+//! assert!((g.wrt(x1) - 5.5).abs() < 1e-12);
+//! assert!((g.wrt(x2) - 1.7163378145367738).abs() < 1e-12);
+//! ```
+//!
+//! A reused tape allocates nothing per gradient
+//! ([`reverse::gradient_on`]); the [`reverse`] module explains the tape, its
+//! drivers ([`reverse::gradient`], [`reverse::jacobian`], [`reverse::vjp`],
+//! [`reverse::hvp`]) and nesting with [`Dual`].
+//!
 //! ## Derivatives at special points
 //!
 //! Values follow IEEE-754 (no operation panics on NaN, inf or a zero divisor).
@@ -147,11 +178,26 @@
 mod drivers;
 mod dual;
 mod fmt;
+mod hyperdual;
+#[cfg(feature = "nalgebra")]
+pub mod nalgebra;
 mod number;
+#[cfg(feature = "std")]
+pub mod reverse;
 pub mod rules;
+mod second;
 
 #[cfg(feature = "std")]
 pub use drivers::chunked_gradient;
 pub use drivers::{chunked_gradient_into, derivative, gradient, jacobian, jvp};
 pub use dual::Dual;
+pub use hyperdual::HyperDual;
 pub use number::{FromBase, Number};
+#[cfg(feature = "std")]
+pub use reverse::{Tape, Var};
+pub use second::{hessian, hvp, second_derivative};
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

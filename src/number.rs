@@ -1,7 +1,7 @@
 //! What every gradus number has in common, and the numeric surface generated from it.
 //!
-//! A number type ([`Dual`](crate::Dual), [`HyperDual`](crate::HyperDual),
-//! [`Var`](crate::Var)) implements only [`Number`]: how to read its value, how
+//! A number type ([`Dual`](crate::Dual), `HyperDual`,
+//! `Var`) implements only [`Number`]: how to read its value, how
 //! to make a constant, and how one unary or binary rule of the
 //! [table](crate::rules) pushes through its derivative parts. The macro in this
 //! file then writes, once for all types, every operator (`+ - * / %`, the
@@ -369,11 +369,12 @@ macro_rules! impl_number {
                 LOG10_E LOG2_E PI SQRT_2 TAU LOG10_2 LOG2_10);
         }
 
-        /// Every method with its true derivative, from the table in
-        /// [`rules`](crate::rules); predicates and `integer_decode` read the value.
-        impl<$($g)*> ::num_traits::Float for $Ty {
-            $crate::number::impl_number!(@consts $T; nan infinity neg_infinity neg_zero
-                min_value min_positive_value epsilon max_value);
+        /// The elementary functions, as inherent methods: callable without
+        /// importing a trait, and never ambiguous when both `num_traits::Float`
+        /// and nalgebra's `ComplexField` are in scope. Each takes its value and
+        /// derivatives from the table in [`rules`](crate::rules); the trait
+        /// impls forward here.
+        impl<$($g)*> $Ty {
             $crate::number::impl_number!(@preds is_nan is_infinite is_finite is_normal
                 is_subnormal is_sign_positive is_sign_negative);
             $crate::number::impl_number!(@unary sqrt cbrt exp exp2 exp_m1 ln ln_1p log2 log10
@@ -382,50 +383,61 @@ macro_rules! impl_number {
             $crate::number::impl_number!(@binary hypot atan2 log);
             $crate::number::impl_number!(@steps floor ceil round trunc signum);
 
+            /// The IEEE-754 category of the value.
             #[inline(always)]
-            fn classify(self) -> ::core::num::FpCategory {
+            pub fn classify(self) -> ::core::num::FpCategory {
                 $crate::Number::re(&self).classify()
             }
+            /// Mantissa, exponent and sign of the value.
             #[inline(always)]
-            fn integer_decode(self) -> (u64, i16, i8) {
+            pub fn integer_decode(self) -> (u64, i16, i8) {
                 $crate::Number::re(&self).integer_decode()
             }
+            /// xⁿ for an integer n, exact at x = 0 ([`rules::powi`](crate::rules::powi)).
             #[inline(always)]
-            fn powi(self, n: i32) -> $Ty {
+            pub fn powi(self, n: i32) -> $Ty {
                 $crate::number::un(self, |x| $crate::rules::powi(x, n))
             }
+            /// xʸ, both varying ([`rules::powf`](crate::rules::powf)); a constant
+            /// exponent takes the cheaper [`rules::powf_const`](crate::rules::powf_const).
             #[inline(always)]
-            fn powf(self, n: $Ty) -> $Ty {
+            pub fn powf(self, n: $Ty) -> $Ty {
                 $crate::number::powf(self, n)
             }
+            /// `self * a + b`, the value fused (one rounding) as in the plain program.
             #[inline(always)]
-            fn mul_add(self, a: $Ty, b: $Ty) -> $Ty {
+            pub fn mul_add(self, a: $Ty, b: $Ty) -> $Ty {
                 let (x, y, z) = ($crate::Number::re(&self), $crate::Number::re(&a), $crate::Number::re(&b));
                 $crate::Number::with_re(self * a + b, x.mul_add(y, z))
             }
+            /// `(sin x, cos x)` from one `sin_cos` of the value.
             #[inline(always)]
-            fn sin_cos(self) -> ($Ty, $Ty) {
+            pub fn sin_cos(self) -> ($Ty, $Ty) {
                 let (s, c) = $crate::rules::sin_cos($crate::Number::re(&self));
                 ($crate::Number::chain(self, s), $crate::Number::chain(self, c))
             }
+            /// The larger argument, with its derivatives; a tie returns `self`,
+            /// a NaN argument is ignored ([`rules::max_takes_first`](crate::rules::max_takes_first)).
             #[inline(always)]
-            fn max(self, other: $Ty) -> $Ty {
+            pub fn max(self, other: $Ty) -> $Ty {
                 if $crate::rules::max_takes_first($crate::Number::re(&self), $crate::Number::re(&other)) {
                     self
                 } else {
                     other
                 }
             }
+            /// The smaller argument, with its derivatives; a tie returns `self`.
             #[inline(always)]
-            fn min(self, other: $Ty) -> $Ty {
+            pub fn min(self, other: $Ty) -> $Ty {
                 if $crate::rules::min_takes_first($crate::Number::re(&self), $crate::Number::re(&other)) {
                     self
                 } else {
                     other
                 }
             }
+            /// `lo`, `hi` or `self` with its derivatives; at a bound, `self`.
             #[inline(always)]
-            fn clamp(self, lo: $Ty, hi: $Ty) -> $Ty {
+            pub fn clamp(self, lo: $Ty, hi: $Ty) -> $Ty {
                 match $crate::rules::clamp_branch(
                     $crate::Number::re(&self),
                     $crate::Number::re(&lo),
@@ -436,17 +448,37 @@ macro_rules! impl_number {
                     _ => self,
                 }
             }
+            /// |x| with the sign of `sign`: ±(x's derivatives); none from `sign`.
+            #[inline(always)]
+            pub fn copysign(self, sign: $Ty) -> $Ty {
+                let flip = $crate::Number::re(&self).is_sign_negative()
+                    != $crate::Number::re(&sign).is_sign_negative();
+                if flip { -self } else { self }
+            }
+        }
+
+        /// Every method with its true derivative, forwarding to the inherent
+        /// methods above; predicates and `integer_decode` read the value.
+        impl<$($g)*> ::num_traits::Float for $Ty {
+            $crate::number::impl_number!(@consts $T; nan infinity neg_infinity neg_zero
+                min_value min_positive_value epsilon max_value);
+            $crate::number::impl_number!(@fwd $Ty; (self) -> bool; is_nan is_infinite is_finite
+                is_normal is_subnormal is_sign_positive is_sign_negative);
+            $crate::number::impl_number!(@fwd $Ty; (self) -> $Ty; sqrt cbrt exp exp2 exp_m1 ln
+                ln_1p log2 log10 sin cos tan asin acos atan sinh cosh tanh asinh acosh atanh recip
+                abs fract to_degrees to_radians floor ceil round trunc signum);
+            $crate::number::impl_number!(@fwd $Ty; (self, other: $Ty) -> $Ty; hypot atan2 max min
+                copysign powf);
+            $crate::number::impl_number!(@fwd $Ty; (self, base: $Ty) -> $Ty; log);
+            $crate::number::impl_number!(@fwd $Ty; (self, n: i32) -> $Ty; powi);
+            $crate::number::impl_number!(@fwd $Ty; (self, a: $Ty, b: $Ty) -> $Ty; mul_add clamp);
+            $crate::number::impl_number!(@fwd $Ty; (self) -> ($Ty, $Ty); sin_cos);
+            $crate::number::impl_number!(@fwd $Ty; (self) -> ::core::num::FpCategory; classify);
+            $crate::number::impl_number!(@fwd $Ty; (self) -> (u64, i16, i8); integer_decode);
             /// max(x − y, 0): the derivative of x − y where x > y, else 0.
             #[inline(always)]
             fn abs_sub(self, other: $Ty) -> $Ty {
                 if self <= other { <$Ty as ::num_traits::Zero>::zero() } else { self - other }
-            }
-            /// |x| with the sign of `sign`: ±(x's derivative); none from `sign`.
-            #[inline(always)]
-            fn copysign(self, sign: $Ty) -> $Ty {
-                let flip = $crate::Number::re(&self).is_sign_negative()
-                    != $crate::Number::re(&sign).is_sign_negative();
-                if flip { -self } else { self }
             }
         }
 
@@ -550,34 +582,49 @@ macro_rules! impl_number {
             }
         )*
     };
+    (@fwd $Ty:ty; $args:tt -> $R:ty; $($name:ident)*) => {
+        $( $crate::number::impl_number!(@fwd1 $Ty; $name; $args -> $R); )*
+    };
+    (@fwd1 $Ty:ty; $name:ident; ($self_:ident $(, $arg:ident: $A:ty)*) -> $R:ty) => {
+        #[inline(always)]
+        fn $name($self_ $(, $arg: $A)*) -> $R {
+            <$Ty>::$name($self_ $(, $arg)*)
+        }
+    };
     (@preds $($name:ident)*) => {
         $(
+            #[doc = concat!("`", stringify!($name), "` of the value (derivatives are not consulted).")]
             #[inline(always)]
-            fn $name(self) -> bool {
+            pub fn $name(self) -> bool {
                 $crate::Number::re(&self).$name()
             }
         )*
     };
     (@unary $($name:ident)*) => {
         $(
+            #[doc = concat!("`", stringify!($name), "` with its exact derivatives ([`rules::",
+                stringify!($name), "`](crate::rules::", stringify!($name), ")).")]
             #[inline(always)]
-            fn $name(self) -> Self {
+            pub fn $name(self) -> Self {
                 $crate::number::un(self, $crate::rules::$name)
             }
         )*
     };
     (@binary $($name:ident)*) => {
         $(
+            #[doc = concat!("`", stringify!($name), "` with its exact partial derivatives ([`rules::",
+                stringify!($name), "`](crate::rules::", stringify!($name), ")).")]
             #[inline(always)]
-            fn $name(self, other: Self) -> Self {
+            pub fn $name(self, other: Self) -> Self {
                 $crate::number::bin(self, other, $crate::rules::$name)
             }
         )*
     };
     (@steps $($name:ident)*) => {
         $(
+            #[doc = concat!("`", stringify!($name), "` of the value, with derivative 0 everywhere ([`rules::step`](crate::rules::step)).")]
             #[inline(always)]
-            fn $name(self) -> Self {
+            pub fn $name(self) -> Self {
                 $crate::number::un(self, |x| $crate::rules::step(x.$name()))
             }
         )*

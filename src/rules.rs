@@ -11,8 +11,8 @@
 //! | type | what the chain rule does with `f`, `f'`, `f''` |
 //! |---|---|
 //! | [`Dual`](crate::Dual) | value ← f; each partial ← partial · f′ |
-//! | [`HyperDual`](crate::HyperDual) | adds hessian ← hessian · f′ + grad gradᵀ · f″ |
-//! | [`Var`](crate::Var) | records one tape node whose weight is f′ |
+//! | `HyperDual` | adds hessian ← hessian · f′ + grad gradᵀ · f″ |
+//! | [`Var`](crate::Var) | folds f′ into the variable's scale (no tape entry); a binary rule on two variables records one node with weights ∂f/∂x and ∂f/∂y |
 //!
 //! Because every rule is generic over `T: Float`, it runs unchanged on nested
 //! numbers (`T = Dual<f64, M>`), which is how higher derivatives come for free.

@@ -4,6 +4,8 @@
 //! Run with `cargo run --release --example tour`.
 
 mod forward;
+mod reverse;
+mod second;
 
 /// The worked example used throughout the docs: f(x1, x2) = ln x1 + x1·x2 − sin x2.
 pub fn seed_example<T: num_traits::Float>(x: &[T]) -> T {
@@ -29,4 +31,6 @@ pub fn show(label: &str, ad: f64, fd: f64) {
 
 fn main() {
     forward::run();
+    second::run();
+    reverse::run();
 }

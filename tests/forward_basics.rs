@@ -39,3 +39,17 @@ fn nested_and_confusion() {
     let z = 2.0 * x * 3.0 - 1.0 / x.exp();
     println!("{z}");
 }
+
+/// With both `Float` and nalgebra's `ComplexField` in scope, method calls on a
+/// concrete dual resolve to the inherent methods: no ambiguity errors.
+#[cfg(feature = "nalgebra")]
+#[test]
+fn methods_are_unambiguous_with_float_and_complex_field_in_scope() {
+    #[allow(unused_imports)]
+    use nalgebra::ComplexField;
+    #[allow(unused_imports)]
+    use num_traits::Float;
+    let x = Dual::<f64, 1>::variable(4.0, 0);
+    let y = x.sqrt() + x.abs() + x.powf(Dual::constant(2.0)) + x.max(x) + x.sin();
+    assert_eq!(y.partials()[0], 0.25 + 1.0 + 8.0 + 1.0 + 4f64.cos());
+}

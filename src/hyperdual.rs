@@ -1,0 +1,506 @@
+//! Second order: [`HyperDual<T, N>`], a value, its gradient and its Hessian
+//! in N variables, all from one evaluation.
+//!
+//! A hyper-dual number carries the second-order Taylor expansion of a
+//! function around a point:
+//!
+//! ```text
+//! f(x + h) ≈ f(x) + Σᵢ gᵢ hᵢ + ½ Σᵢⱼ Hᵢⱼ hᵢ hⱼ
+//! ```
+//!
+//! and each elementary operation updates all three parts with the chain rule
+//! to second order. For a unary function φ with φ′, φ″ from the
+//! [table](crate::rules):
+//!
+//! ```text
+//! value ← φ(a)
+//! gᵢ    ← gᵢ φ′
+//! Hᵢⱼ   ← Hᵢⱼ φ′ + gᵢ gⱼ φ″
+//! ```
+//!
+//! and for a binary φ(x, y) with operands (a, g, A) and (b, k, B):
+//!
+//! ```text
+//! gradient ← g φx + k φy
+//! Hessian  ← A φx + B φy + g gᵀ φxx + (g kᵀ + k gᵀ) φxy + k kᵀ φyy
+//! ```
+//!
+//! A term whose second derivative is exactly zero is skipped (one test per
+//! operation, never per entry), so `+`, `−` and operations with a constant
+//! cost only the first-order part, and an operand whose derivatives are all
+//! zero (a constant such as `T::one()` in generic code) reduces a binary
+//! operation to the unary one.
+//!
+//! **Symmetry.** Hᵢⱼ = Hⱼᵢ, so every operation computes only the upper
+//! triangle j ≥ i: N(N+1)/2 entries instead of N². The lower triangle is never
+//! read or written (it stays zero); [`HyperDual::hessian`] mirrors the upper
+//! triangle into the full matrix it returns.
+//!
+//! **Zero-partial rule.** Exactly as for [`Dual`](crate::Dual): a product
+//! with an exactly zero factor is zero, so an infinite φ′ or φ″ never turns a
+//! zero gradient or Hessian entry into NaN (the Hessian of `sqrt(x₁) + x₂` at
+//! x₁ = 0 is `[[−inf, 0], [0, 0]]`, not NaN everywhere).
+//!
+//! # The classic hyper-dual number, and blocks of mixed partials
+//!
+//! The scalar hyper-dual number a + b ε₁ + c ε₂ + d ε₁ε₂ of the literature
+//! (ε₁² = ε₂² = 0) is a `HyperDual<T, 2>` seeded with two *distinct* directions:
+//! slot 0 carries ε₁ and slot 1 carries ε₂, and the mixed partial
+//! ∂²f/∂u∂w along the two seeds is `hessian()[0][1]`. For two different inputs
+//! that is ∂²f/∂x∂y; for one input seeded along both slots it is f″. To get a
+//! whole M × N block of mixed partials ∂²f/∂xᵢ∂yⱼ without the rest of the
+//! Hessian, nest [`Dual`](crate::Dual)s instead: the inner `Dual<T, M>` seeds
+//! the x's, the outer `Dual<_, N>` the y's, and
+//! `result.partials()[j].partials()[i]` is ∂²f/∂xᵢ∂yⱼ.
+//!
+//! ```
+//! use gradus::{Dual, HyperDual};
+//! use num_traits::Float;
+//!
+//! // f(x, y) = x² sin y at (3, 0.5):  ∂²f/∂x∂y = 2x cos y
+//! let f = |x: HyperDual<f64, 2>, y: HyperDual<f64, 2>| x * x * y.sin();
+//! let x = HyperDual::variable(3.0, 0); // ε₁
+//! let y = HyperDual::variable(0.5, 1); // ε₂
+//! let fxy = f(x, y).hessian()[0][1];
+//! assert!((fxy - 6.0 * 0.5f64.cos()).abs() < 1e-14);
+//!
+//! // The same mixed partial as a 1 × 1 block: Dual<Dual<f64, 1>, 1>, inner
+//! // slot for x, outer slot for y.
+//! type D = Dual<Dual<f64, 1>, 1>;
+//! let x = D::constant(Dual::variable(3.0, 0));
+//! let y = D::variable(Dual::constant(0.5), 0);
+//! let z = x * x * y.sin();
+//! assert!((z.partials()[0].partials()[0] - 6.0 * 0.5f64.cos()).abs() < 1e-14);
+//! ```
+//!
+//! # Third and higher derivatives
+//!
+//! `HyperDual<T, N>` is generic over `T: Float` and is itself a `Float`, so it
+//! nests with itself and with [`Dual`](crate::Dual):
+//! `Dual<HyperDual<f64, N>, N>` carries every third partial
+//! (`partials()[k].hessian()[i][j]` = ∂³f/∂xₖ∂xᵢ∂xⱼ), and
+//! `HyperDual<HyperDual<f64, 1>, 1>` the first four derivatives of a scalar
+//! function:
+//!
+//! ```
+//! use gradus::HyperDual;
+//! use num_traits::Float;
+//!
+//! type H2 = HyperDual<HyperDual<f64, 1>, 1>;
+//! // Seed both levels: the inner carries ε₁, the outer ε₂.
+//! let x = H2::variable(HyperDual::variable(0.7, 0), 0);
+//! let y = x.sin();
+//! let d2 = y.hessian()[0][0];           // a HyperDual<f64, 1>: sin″ and its derivatives
+//! assert!((d2.value() + 0.7f64.sin()).abs() < 1e-15);          // f″   = −sin
+//! assert!((d2.gradient()[0] + 0.7f64.cos()).abs() < 1e-15);    // f‴   = −cos
+//! assert!((d2.hessian()[0][0] - 0.7f64.sin()).abs() < 1e-15);  // f⁗   = sin
+//! ```
+
+use crate::dual::{combine, scale};
+use crate::number::{Number, impl_nested_base, impl_number};
+use crate::rules::{Derivs, Derivs2};
+use crate::{Dual, FromBase};
+use core::fmt;
+use num_traits::{Float, Zero};
+
+/// A second-order number: a value, its gradient and its Hessian in `N`
+/// variables, on the stack.
+///
+/// Running a function once on `HyperDual`s seeded with
+/// [`HyperDual::variable`] gives f, ∇f and ∇²f, each exact to rounding. The
+/// [`hessian`](crate::hessian()) driver does the seeding for you.
+///
+/// The Hessian is stored as `[[T; N]; N]` but every operation computes only
+/// its upper triangle (see the [module docs](self)); [`hessian`](Self::hessian)
+/// returns the full symmetric matrix.
+///
+/// ```
+/// use gradus::HyperDual;
+/// use num_traits::Float;
+///
+/// // f(x1, x2) = ln x1 + x1·x2 − sin x2 at (2, 5)
+/// let x1 = HyperDual::<f64, 2>::variable(2.0, 0);
+/// let x2 = HyperDual::<f64, 2>::variable(5.0, 1);
+/// let f = x1.ln() + x1 * x2 - x2.sin();
+/// assert!((f.value() - 11.652071455223084).abs() < 1e-12);
+/// assert!((f.gradient()[0] - 5.5).abs() < 1e-12);
+/// let h = f.hessian();
+/// assert_eq!(h[0], [-0.25, 1.0]);
+/// assert_eq!(h[1], [1.0, 5f64.sin()]);
+/// ```
+#[derive(Clone, Copy)]
+pub struct HyperDual<T, const N: usize> {
+    re: T,
+    grad: [T; N],
+    /// Upper triangle (j ≥ i) meaningful; the lower triangle stays zero.
+    hess: [[T; N]; N],
+}
+
+impl<T: Float, const N: usize> HyperDual<T, N> {
+    /// A hyper-dual number with the given value, gradient and Hessian.
+    ///
+    /// The Hessian is symmetric by definition: only its upper triangle
+    /// (`hessian[i][j]` with j ≥ i) is read.
+    #[inline(always)]
+    pub fn new(re: T, gradient: [T; N], hessian: [[T; N]; N]) -> Self {
+        let mut hess = [[T::zero(); N]; N];
+        for (i, (row, src)) in hess.iter_mut().zip(&hessian).enumerate() {
+            row[i..].copy_from_slice(&src[i..]);
+        }
+        HyperDual {
+            re,
+            grad: gradient,
+            hess,
+        }
+    }
+
+    /// A constant: gradient and Hessian zero.
+    #[inline(always)]
+    pub fn constant(re: T) -> Self {
+        HyperDual {
+            re,
+            grad: [T::zero(); N],
+            hess: [[T::zero(); N]; N],
+        }
+    }
+
+    /// The `i`-th independent variable: gradient eᵢ, Hessian zero.
+    ///
+    /// # Panics
+    /// If `i >= N`: a `HyperDual<T, N>` has only N variables.
+    #[inline(always)]
+    pub fn variable(re: T, i: usize) -> Self {
+        assert!(
+            i < N,
+            "HyperDual::variable: index {i} is out of range for HyperDual<_, {N}>: use an index below {N}, or a HyperDual with more variables"
+        );
+        let mut x = HyperDual::constant(re);
+        x.grad[i] = T::one();
+        x
+    }
+
+    /// The value (real part).
+    #[inline(always)]
+    pub fn value(&self) -> T {
+        self.re
+    }
+
+    /// The gradient: first partial derivatives.
+    #[inline(always)]
+    pub fn gradient(&self) -> [T; N] {
+        self.grad
+    }
+
+    /// The full, symmetric Hessian: second partial derivatives, mirrored from
+    /// the upper triangle that the arithmetic computes.
+    #[inline(always)]
+    pub fn hessian(&self) -> [[T; N]; N] {
+        let mut h = self.hess;
+        for (i, row) in h.iter_mut().enumerate() {
+            for (j, x) in row[..i].iter_mut().enumerate() {
+                *x = self.hess[j][i];
+            }
+        }
+        h
+    }
+
+    /// One second partial ∂²f/∂xᵢ∂xⱼ (symmetric in `i` and `j`).
+    ///
+    /// # Panics
+    /// If `i >= N` or `j >= N`.
+    #[inline(always)]
+    pub fn second(&self, i: usize, j: usize) -> T {
+        assert!(
+            i < N && j < N,
+            "HyperDual::second: index ({i}, {j}) is out of range for HyperDual<_, {N}>"
+        );
+        if i <= j {
+            self.hess[i][j]
+        } else {
+            self.hess[j][i]
+        }
+    }
+}
+
+/// Whether every element is finite (the plain, unguarded path may then form
+/// products of two derivative components without an inf · 0).
+#[inline(always)]
+fn all_finite<T: Float>(v: &[T]) -> bool {
+    v.iter().all(|x| x.is_finite())
+}
+
+/// A local derivative that takes the plain path: finite and not exactly zero.
+#[inline(always)]
+fn plain<T: Float>(w: T) -> bool {
+    w.is_finite() && !w.is_zero()
+}
+
+/// `x·w` under the zero-partial rule: an exact zero factor gives zero, even
+/// when the other is infinite or NaN. Written as a select, so a loop of it
+/// has no branch per entry.
+#[inline(always)]
+fn zmul<T: Float>(x: T, w: T) -> T {
+    if x.is_zero() || w.is_zero() {
+        T::zero()
+    } else {
+        x * w
+    }
+}
+
+/// The Hessian arithmetic. Every operation writes its result into the
+/// storage of an operand that it received by value, computing only the upper
+/// triangle: no zero-initialised temporary, no copy of the other operand, and
+/// the lower triangle (zero) is never touched.
+impl<T: Float, const N: usize> HyperDual<T, N> {
+    /// `self ← φ(self)`: value f, g ← g f′, H ← H f′ + g gᵀ f″.
+    #[inline(always)]
+    fn unary_in_place(&mut self, d: Derivs<T>) {
+        let g = &self.grad;
+        if plain(d.df) && d.d2f.is_zero() {
+            // Linear functions (x·c, −x, x + c, …): H f′ only.
+            for (i, row) in self.hess.iter_mut().enumerate() {
+                for x in row[i..].iter_mut() {
+                    *x = *x * d.df;
+                }
+            }
+        } else if plain(d.df) && plain(d.d2f) && all_finite(g) {
+            // The smooth case, fused into one pass over the triangle.
+            for (i, row) in self.hess.iter_mut().enumerate() {
+                let gc = g[i] * d.d2f;
+                for (x, &gj) in row[i..].iter_mut().zip(&g[i..]) {
+                    *x = *x * d.df + gc * gj;
+                }
+            }
+        } else {
+            // Guarded: an exact zero factor gives zero, entry by entry (as a
+            // select, not a branch).
+            for (i, row) in self.hess.iter_mut().enumerate() {
+                let gc = zmul(g[i], d.d2f);
+                for (x, &gj) in row[i..].iter_mut().zip(&g[i..]) {
+                    *x = zmul(*x, d.df) + zmul(gc, gj);
+                }
+            }
+        }
+        scale(&mut self.grad, d.df);
+        self.re = d.f;
+    }
+
+    /// `self ← φ(src)` for a constant `self` (whose Hessian is zero): the
+    /// result of [`unary_in_place`](Self::unary_in_place) on `src`, written
+    /// into `self`'s storage.
+    #[inline(always)]
+    fn unary_from(&mut self, src: &Self, d: Derivs<T>) {
+        let g = &src.grad;
+        let rows = self.hess.iter_mut().zip(&src.hess).enumerate();
+        if plain(d.df) && d.d2f.is_zero() {
+            for (i, (o, h)) in rows {
+                for (o, &h) in o[i..].iter_mut().zip(&h[i..]) {
+                    *o = h * d.df;
+                }
+            }
+        } else if plain(d.df) && plain(d.d2f) && all_finite(g) {
+            for (i, (o, h)) in rows {
+                let gc = g[i] * d.d2f;
+                for ((o, &h), &gj) in o[i..].iter_mut().zip(&h[i..]).zip(&g[i..]) {
+                    *o = h * d.df + gc * gj;
+                }
+            }
+        } else {
+            for (i, (o, h)) in rows {
+                let gc = zmul(g[i], d.d2f);
+                for ((o, &h), &gj) in o[i..].iter_mut().zip(&h[i..]).zip(&g[i..]) {
+                    *o = zmul(h, d.df) + zmul(gc, gj);
+                }
+            }
+        }
+        self.grad = *g;
+        scale(&mut self.grad, d.df);
+        self.re = d.f;
+    }
+
+    /// `self ← φ(self, other)`: value f, g ← a φx + b φy,
+    /// H ← A φx + B φy + a aᵀ φxx + (a bᵀ + b aᵀ) φxy + b bᵀ φyy.
+    #[inline(always)]
+    fn binary_in_place(&mut self, other: &Self, d: Derivs2<T>) {
+        let (a, b) = (&self.grad, &other.grad);
+        let first = plain(d.dx) && plain(d.dy);
+        let rows = self.hess.iter_mut().zip(&other.hess).enumerate();
+        if first && d.dxx.is_zero() && d.dxy.is_zero() && d.dyy.is_zero() {
+            // + and −: A φx + B φy.
+            for (i, (o, hb)) in rows {
+                for (o, &y) in o[i..].iter_mut().zip(&hb[i..]) {
+                    *o = *o * d.dx + y * d.dy;
+                }
+            }
+        } else if first
+            && d.dxx.is_zero()
+            && plain(d.dxy)
+            && d.dyy.is_zero()
+            && all_finite(a)
+            && all_finite(b)
+        {
+            // ×: A φx + B φy + (a bᵀ + b aᵀ) φxy.
+            for (i, (o, hb)) in rows {
+                let (ac, bc) = (a[i] * d.dxy, b[i] * d.dxy);
+                let it = o[i..].iter_mut().zip(&hb[i..]);
+                for ((o, &y), (&aj, &bj)) in it.zip(a[i..].iter().zip(&b[i..])) {
+                    *o = *o * d.dx + y * d.dy + ac * bj + bc * aj;
+                }
+            }
+        } else if first
+            && d.dxx.is_finite()
+            && d.dxy.is_finite()
+            && d.dyy.is_finite()
+            && all_finite(a)
+            && all_finite(b)
+        {
+            // Everything finite: all five terms in one pass (a zero second
+            // derivative contributes an exact zero here, as every factor is finite).
+            for (i, (o, hb)) in rows {
+                let (axx, axy) = (a[i] * d.dxx, a[i] * d.dxy);
+                let (bxy, byy) = (b[i] * d.dxy, b[i] * d.dyy);
+                let it = o[i..].iter_mut().zip(&hb[i..]);
+                for ((o, &y), (&aj, &bj)) in it.zip(a[i..].iter().zip(&b[i..])) {
+                    *o = *o * d.dx + y * d.dy + (axx + bxy) * aj + (axy + byy) * bj;
+                }
+            }
+        } else {
+            // Guarded: an exact zero factor gives zero, entry by entry.
+            for (i, (o, hb)) in rows {
+                let (axx, axy) = (zmul(a[i], d.dxx), zmul(a[i], d.dxy));
+                let (bxy, byy) = (zmul(b[i], d.dxy), zmul(b[i], d.dyy));
+                let it = o[i..].iter_mut().zip(&hb[i..]);
+                for ((o, &y), (&aj, &bj)) in it.zip(a[i..].iter().zip(&b[i..])) {
+                    *o = zmul(*o, d.dx)
+                        + zmul(y, d.dy)
+                        + zmul(axx, aj)
+                        + zmul(axy, bj)
+                        + zmul(bxy, aj)
+                        + zmul(byy, bj);
+                }
+            }
+        }
+        combine(&mut self.grad, d.dx, &other.grad, d.dy);
+        self.re = d.f;
+    }
+}
+
+impl<T: Float, const N: usize> Number for HyperDual<T, N> {
+    type Inner = T;
+
+    #[inline(always)]
+    fn re(&self) -> T {
+        self.re
+    }
+
+    #[inline(always)]
+    fn from_re(re: T) -> Self {
+        HyperDual::constant(re)
+    }
+
+    /// value ← f, g ← g f′, H ← H f′ + g gᵀ f″ (upper triangle).
+    #[inline(always)]
+    fn chain(mut self, d: Derivs<T>) -> Self {
+        self.unary_in_place(d);
+        self
+    }
+
+    /// value ← f, g ← a φx + b φy,
+    /// H ← A φx + B φy + a aᵀ φxx + (a bᵀ + b aᵀ) φxy + b bᵀ φyy (upper triangle).
+    ///
+    /// An operand whose derivatives are all zero reduces this to [`chain`](Number::chain)
+    /// on the other (every term it would contribute has an exact zero factor).
+    #[inline(always)]
+    fn chain2(mut self, other: Self, d: Derivs2<T>) -> Self {
+        if other.is_constant() {
+            let d1 = Derivs {
+                f: d.f,
+                df: d.dx,
+                d2f: d.dxx,
+            };
+            self.unary_in_place(d1);
+        } else if self.is_constant() {
+            let d1 = Derivs {
+                f: d.f,
+                df: d.dy,
+                d2f: d.dyy,
+            };
+            self.unary_from(&other, d1);
+        } else {
+            self.binary_in_place(&other, d);
+        }
+        self
+    }
+
+    #[inline(always)]
+    fn with_re(mut self, re: T) -> Self {
+        self.re = re;
+        self
+    }
+
+    #[inline(always)]
+    fn is_constant(&self) -> bool {
+        self.grad.iter().all(Zero::is_zero)
+            && self
+                .hess
+                .iter()
+                .enumerate()
+                .all(|(i, row)| row[i..].iter().all(Zero::is_zero))
+    }
+}
+
+impl<T: Float, const N: usize> Zero for HyperDual<T, N> {
+    #[inline(always)]
+    fn zero() -> Self {
+        HyperDual::constant(T::zero())
+    }
+
+    /// True only when the value, every gradient entry *and every Hessian
+    /// entry* are zero (recursively for nested numbers), unlike `==`, which
+    /// compares values. The zero-partial rule relies on this.
+    #[inline(always)]
+    fn is_zero(&self) -> bool {
+        self.re.is_zero() && self.is_constant()
+    }
+}
+
+impl<T: Float + FromBase<F>, F, const N: usize> FromBase<F> for HyperDual<T, N> {
+    #[inline(always)]
+    fn from_base(c: F) -> Self {
+        HyperDual::constant(T::from_base(c))
+    }
+}
+
+impl_number!([T: Float, const N: usize] HyperDual<T, N>, T);
+impl_nested_base!([T: Float, const M: usize, const N: usize] HyperDual<Dual<T, M>, N>, Dual<T, M>);
+impl_nested_base!([T: Float, const M: usize, const N: usize] HyperDual<HyperDual<T, M>, N>, HyperDual<T, M>);
+impl_nested_base!([T: Float, const M: usize, const N: usize] Dual<HyperDual<T, M>, N>, HyperDual<T, M>);
+
+/// `3 + [1, 0]ε + [[0, 0], [0, 0]]ε²`: value, gradient and the full
+/// (mirrored) Hessian; precision and other flags apply to every component.
+impl<T: Float + fmt::Display, const N: usize> fmt::Display for HyperDual<T, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        crate::fmt::write_value(f, &self.re)?;
+        f.write_str(" + ")?;
+        crate::fmt::write_list(f, &self.grad)?;
+        f.write_str("ε + [")?;
+        for (i, row) in self.hessian().iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            crate::fmt::write_list(f, row)?;
+        }
+        f.write_str("]ε²")
+    }
+}
+
+/// Shows the value, gradient and the full (mirrored) Hessian.
+impl<T: Float + fmt::Debug, const N: usize> fmt::Debug for HyperDual<T, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HyperDual")
+            .field("re", &self.re)
+            .field("gradient", &self.grad)
+            .field("hessian", &self.hessian())
+            .finish()
+    }
+}

@@ -1,0 +1,148 @@
+//! Heap allocations of reverse mode, counted exactly.
+//!
+//! A counting global allocator records the allocations made by the current
+//! thread (the test harness runs tests on several threads at once), so each
+//! test measures only its own code.
+
+use gradus::{Dual, Tape, Var, reverse};
+use num_traits::Float;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+// SAFETY: every call is forwarded unchanged to the system allocator; the only
+// addition is a thread-local counter, whose const initialiser and lack of a
+// destructor mean that touching it never allocates or re-enters the allocator.
+#[allow(unsafe_code)]
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.with(|n| n.set(n.get() + 1));
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.with(|n| n.set(n.get() + 1));
+        unsafe { System.alloc_zeroed(layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.with(|n| n.set(n.get() + 1));
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Allocations (including reallocations) made by `f` on this thread.
+fn allocations<R>(f: impl FnOnce() -> R) -> (R, usize) {
+    let before = ALLOCATIONS.with(Cell::get);
+    let r = f();
+    (r, ALLOCATIONS.with(Cell::get) - before)
+}
+
+fn rosenbrock<T: Float>(x: &[T]) -> T {
+    let c = T::from(100.0).unwrap();
+    x.windows(2).fold(T::zero(), |s, w| {
+        s + c * (w[1] - w[0] * w[0]).powi(2) + (T::one() - w[0]).powi(2)
+    })
+}
+
+fn transcendental<T: Float>(x: &[T]) -> T {
+    x.windows(2).fold(T::zero(), |s, w| {
+        let q = T::one() + w[0] * w[0];
+        s + (w[0].sin() * w[1]).exp() / q + q.ln() * q.sqrt()
+    })
+}
+
+#[test]
+fn gradient_on_a_reused_tape_allocates_nothing_after_one_call() {
+    for n in [10usize, 1000, 20_000] {
+        let x: Vec<f64> = (0..n).map(|i| 0.3 + 0.001 * i as f64).collect();
+        let mut grad = vec![0.0; n];
+        let mut tape = Tape::new();
+        // the warm-up call grows the tape and its buffers
+        let (_, warm) = allocations(|| reverse::gradient_on(&mut tape, rosenbrock, &x, &mut grad));
+        assert!(warm > 0);
+        for _ in 0..5 {
+            let (v, count) =
+                allocations(|| reverse::gradient_on(&mut tape, rosenbrock, &x, &mut grad));
+            assert_eq!(count, 0, "rosenbrock, n = {n}");
+            assert_eq!(v, rosenbrock(&x));
+        }
+        // a different function on the same tape: one more warm-up at most
+        reverse::gradient_on(&mut tape, transcendental, &x, &mut grad);
+        for _ in 0..5 {
+            let (_, count) =
+                allocations(|| reverse::gradient_on(&mut tape, transcendental, &x, &mut grad));
+            assert_eq!(count, 0, "transcendental, n = {n}");
+        }
+        // and back: the tape only ever grows, so this fits too
+        let (_, count) = allocations(|| reverse::gradient_on(&mut tape, rosenbrock, &x, &mut grad));
+        assert_eq!(count, 0);
+    }
+}
+
+#[test]
+fn backward_on_a_cleared_tape_allocates_nothing() {
+    let mut tape = Tape::new();
+    let mut out = [0.0; 4];
+    let mut run = |tape: &mut Tape, k: f64| {
+        tape.clear();
+        let x = [tape.var(k), tape.var(2.0), tape.var(-1.0), tape.var(0.5)];
+        let y = rosenbrock(&x) * x[3].exp() + x[0].atan2(x[2]);
+        let g = y.backward();
+        g.wrt_into(&x, &mut out);
+        // a second output, swept on the same tape
+        let z = x[0] * x[1];
+        let h = z.backward();
+        (out[0], h.wrt(x[1]))
+    };
+    // (a warm-up at a point where no partial is exactly zero: at x = 0 some
+    // products fold into constants, and the tape would be shorter)
+    run(&mut tape, 0.5);
+    for k in 1..5 {
+        let (r, count) = allocations(|| run(&mut tape, k as f64));
+        assert_eq!(count, 0);
+        assert_eq!(r.1, k as f64);
+    }
+}
+
+#[test]
+fn nested_reverse_over_forward_on_a_reused_tape_allocates_nothing() {
+    // H·v by hand on a reused Tape<Dual<f64, 1>>
+    let x = [0.5, 1.5, -0.25];
+    let v = [1.0, 0.0, 2.0];
+    let mut hv = [0.0; 3];
+    let mut tape = Tape::<Dual<f64, 1>>::new();
+    let mut run = |tape: &mut Tape<Dual<f64, 1>>| {
+        tape.clear();
+        let xs: [Var<'_, Dual<f64, 1>>; 3] =
+            std::array::from_fn(|i| tape.var(Dual::new(x[i], [v[i]])));
+        let y = transcendental(&xs);
+        let g = y.backward();
+        for i in 0..3 {
+            hv[i] = g.wrt(xs[i]).partials()[0];
+        }
+    };
+    run(&mut tape);
+    let (_, count) = allocations(|| run(&mut tape));
+    assert_eq!(count, 0);
+    let (_, _, expect) = reverse::hvp(|x| transcendental(x), &x, &v);
+    assert_eq!(hv.to_vec(), expect);
+}
+
+#[test]
+fn the_convenience_driver_allocates_only_its_own_buffers() {
+    // reverse::gradient builds a fresh tape each call: a handful of
+    // allocations (tape growth, the inputs, the returned Vec), never one per node
+    let x: Vec<f64> = (0..1000).map(|i| 0.001 * i as f64).collect();
+    let (_, count) = allocations(|| reverse::gradient(|x| rosenbrock(x), &x));
+    assert!(count < 40, "{count} allocations");
+}
