@@ -175,7 +175,13 @@ fn jacobians(c: &mut Crit) {
     let mut g = c.benchmark_group("jacobian_inverse3");
     let a = MATRIX3;
     let want = inverse3_jacobian(&a);
-    #[cfg(feature = "gradus-linalg")]
+    let (v, j) = gradus::nalgebra::jacobian(
+        |a: SVector<Dual<f64, 9>, 9>| SVector::from(inverse3(&a.into())),
+        SVector::from(a),
+    );
+    assert_close("gradus::nalgebra::jacobian: value", v.as_slice(), &want.0);
+    let j: [[f64; 9]; 9] = core::array::from_fn(|r| core::array::from_fn(|k| j[(r, k)]));
+    assert_close_rows("gradus::nalgebra::jacobian", &j, &want.1);
     jacobian_row::<Dual<f64, 9>, 9, 9>(&mut g, "gradus", inverse3, &a, &want);
     jacobian_row::<DualSVec64<9>, 9, 9>(&mut g, "num-dual", inverse3, &a, &want);
     g.bench_function("f64", |b| b.iter(|| inverse3(black_box(&a))));
@@ -223,12 +229,9 @@ macro_rules! hessian_group {
             );
             let h: [[f64; $n]; $n] = core::array::from_fn(|j| core::array::from_fn(|k| h[(j, k)]));
             check_hessian("num_dual::hessian", &(v, d.into(), h), &want);
-            #[cfg(feature = "gradus-hessian")]
-            {
-                let got = gradus::hessian(|xs| Rosenbrock::eval(&xs), x);
-                check_hessian("gradus::hessian", &got, &want);
-                hessian_row::<gradus::HyperDual<f64, $n>, $n>(&mut g, "gradus", &x, &want);
-            }
+            let got = gradus::hessian(|xs| Rosenbrock::eval(&xs), x);
+            check_hessian("gradus::hessian", &got, &want);
+            hessian_row::<gradus::HyperDual<f64, $n>, $n>(&mut g, "gradus", &x, &want);
             hessian_row::<Dual<Dual<f64, $n>, $n>, $n>(&mut g, "gradus-nested", &x, &want);
             hessian_row::<Dual2SVec64<$n>, $n>(&mut g, "num-dual", &x, &want);
             hessian_row::<Hyperdual<Hyperdual<f64, $m>, $m>, $n>(&mut g, "hyperdual", &x, &want);
@@ -272,18 +275,26 @@ fn reverse_group<W: Objective>(c: &mut Crit) {
             core::iter::once(v).chain(d.iter().copied()).collect()
         };
 
-        #[cfg(feature = "gradus-reverse")]
-        {
-            let v = gradus_compare::reverse::gradus_driver::<W>(&x, &mut grad);
-            assert_close(
-                &format!("gradus::reverse::gradient of {} at n = {n}", W::NAME),
-                &with_value(v, &grad),
-                &want,
-            );
-            g.bench_with_input(BenchmarkId::new("gradus", n), &x, |b, x| {
-                b.iter(|| gradus_compare::reverse::gradus_driver::<W>(black_box(x), &mut grad))
-            });
-        }
+        let v = gradus_compare::reverse::gradus_driver::<W>(&x, &mut grad);
+        assert_close(
+            &format!("gradus::reverse::gradient of {} at n = {n}", W::NAME),
+            &with_value(v, &grad),
+            &want,
+        );
+        g.bench_with_input(BenchmarkId::new("gradus", n), &x, |b, x| {
+            b.iter(|| gradus_compare::reverse::gradus_driver::<W>(black_box(x), &mut grad))
+        });
+
+        let mut tape = gradus::Tape::new();
+        let v = gradus_compare::reverse::gradus_tape::<W>(&mut tape, &x, &mut grad);
+        assert_close(
+            &format!("gradus::reverse::gradient_on of {} at n = {n}", W::NAME),
+            &with_value(v, &grad),
+            &want,
+        );
+        g.bench_with_input(BenchmarkId::new("gradus-tape", n), &x, |b, x| {
+            b.iter(|| gradus_compare::reverse::gradus_tape::<W>(&mut tape, black_box(x), &mut grad))
+        });
 
         let mut vars = Vec::new();
         let v = gradus_compare::reverse::ad_trait::<W>(&x, &mut vars, &mut grad);

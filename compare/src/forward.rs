@@ -117,7 +117,7 @@ impl<const N: usize> Second<N> for Dual<Dual<f64, N>, N> {
     }
 }
 
-#[cfg(feature = "gradus-hessian")]
+/// gradus's `HyperDual<f64, N>`, the type behind `gradus::hessian`.
 impl<const N: usize> Second<N> for gradus::HyperDual<f64, N> {
     fn seed(x: &[f64; N]) -> [Self; N] {
         core::array::from_fn(|i| gradus::HyperDual::variable(x[i], i))

@@ -44,10 +44,16 @@ pub fn reverse_crate<'t, W: Objective>(
     y.val()
 }
 
-/// gradus's convenience driver `reverse::gradient` (it returns a new `Vec`).
-#[cfg(feature = "gradus-reverse")]
+/// gradus's one-line driver `reverse::gradient`: a fresh tape per call, and it
+/// returns a new `Vec`.
 pub fn gradus_driver<W: Objective>(x: &[f64], grad: &mut [f64]) -> f64 {
     let (v, g) = gradus::reverse::gradient(|xs| W::eval(xs), x);
     grad.copy_from_slice(&g);
     v
+}
+
+/// gradus's `reverse::gradient_on`: a caller-owned tape, cleared and reused
+/// (its node, adjoint and input buffers too), the gradient written in place.
+pub fn gradus_tape<W: Objective>(tape: &mut gradus::Tape<f64>, x: &[f64], grad: &mut [f64]) -> f64 {
+    gradus::reverse::gradient_on(tape, |xs| W::eval(xs), x, grad)
 }

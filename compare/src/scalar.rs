@@ -67,15 +67,14 @@ macro_rules! forward_scalar {
 // ---- plain f64: the cost of the function itself ----
 forward_scalar!([] f64, |c| c, num_traits::Float);
 
-// ---- gradus: Dual<f64, N> and the forward-over-forward Dual<Dual<f64, N>, N>
-// (base float on the right at every depth) ----
+// ---- gradus: Dual<f64, N>, the forward-over-forward Dual<Dual<f64, N>, N>,
+// HyperDual<f64, N> and the reverse-mode Var (base float on the right at every
+// depth) ----
 forward_scalar!([const N: usize] gradus::Dual<f64, N>, |c| c, num_traits::Float);
 forward_scalar!([const M: usize, const N: usize] gradus::Dual<gradus::Dual<f64, M>, N>, |c| c, num_traits::Float);
 
-#[cfg(feature = "gradus-hessian")]
 forward_scalar!([const N: usize] gradus::HyperDual<f64, N>, |c| c, num_traits::Float);
 
-#[cfg(feature = "gradus-reverse")]
 forward_scalar!(['t] gradus::Var<'t, f64>, |c| c, num_traits::Float);
 
 // ---- num-dual: vector duals (gradient, Jacobian), Dual2Vec (Hessian), and

@@ -77,11 +77,17 @@ fn reverse_allocations<W: Objective>(n: usize) -> Vec<AllocRow> {
     let x = point(n);
     let mut grad = vec![0.0; n];
     let mut rows = Vec::new();
-    #[cfg(feature = "gradus-reverse")]
     rows.push((
         "gradus",
         count(|| {
             gradus_compare::reverse::gradus_driver::<W>(&x, &mut grad);
+        }),
+    ));
+    let mut tape = gradus::Tape::new();
+    rows.push((
+        "gradus-tape",
+        count(|| {
+            gradus_compare::reverse::gradus_tape::<W>(&mut tape, &x, &mut grad);
         }),
     ));
     let mut vars = Vec::new();
@@ -189,7 +195,7 @@ const SECTIONS: [Section; 4] = [
         params: &["4", "8", "16"],
     },
     Section {
-        title: "Reverse gradient (`Tape`, `Var`)",
+        title: "Reverse gradient (`gradus` is `reverse::gradient`, a fresh tape per call; `gradus-tape` is `reverse::gradient_on`, a reused tape)",
         size: "n",
         groups: &[
             ("reverse_rosenbrock", "Rosenbrock"),
