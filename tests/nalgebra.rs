@@ -703,6 +703,17 @@ fn hyperdual_runs_cholesky_and_lu() {
         - m[(0, 0)] * m[(1, 2)] * m[(2, 1)]
         - m[(0, 1)] * m[(1, 0)] * m[(2, 2)];
     let hn = sarrus.hessian();
+    assert!((det.value() - sarrus.value()).abs() < 1e-12);
+    let (dg, dh) = (det.gradient(), det.hessian());
+    for (i, (row, nrow)) in dh.iter().zip(&hn).enumerate() {
+        assert!((dg[i] - sarrus.gradient()[i]).abs() < 1e-12);
+        for (j, (d, n)) in row.iter().zip(nrow).enumerate() {
+            assert!(
+                (d - n).abs() < 1e-12,
+                "LU det H[{i}][{j}] = {d} vs Sarrus {n}"
+            );
+        }
+    }
     // Jacobi's formula once more, from the same numbers: d det = det · tr(A⁻¹ E).
     assert!((det.gradient()[0] - a0.determinant() * (inv * dirs[0]).trace()).abs() < 1e-12);
 }
