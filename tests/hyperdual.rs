@@ -2,6 +2,9 @@
 //! and central differences of that gradient, closed-form Hessians, third
 //! derivatives by nesting, conventions at special points, and the nesting rule.
 
+// Hessian checks index H[i][j] beside other arrays and closures of (i, j).
+#![allow(clippy::needless_range_loop)]
+
 use gradus::{Dual, HyperDual, derivative, gradient, hessian, hvp, second_derivative};
 use num_traits::{Float, FloatConst, Inv, MulAdd, NumCast, One, Pow, Zero};
 use proptest::prelude::*;

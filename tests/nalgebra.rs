@@ -703,9 +703,15 @@ fn hyperdual_runs_cholesky_and_lu() {
         - m[(0, 0)] * m[(1, 2)] * m[(2, 1)]
         - m[(0, 1)] * m[(1, 0)] * m[(2, 2)];
     let hn = sarrus.hessian();
-    for i in 0..3 {
-        for j in 0..3 {
-            assert!((det.hessian()[i][j] - hn[i][j]).abs() < 1e-12);
+    assert!((det.value() - sarrus.value()).abs() < 1e-12);
+    let (dg, dh) = (det.gradient(), det.hessian());
+    for (i, (row, nrow)) in dh.iter().zip(&hn).enumerate() {
+        assert!((dg[i] - sarrus.gradient()[i]).abs() < 1e-12);
+        for (j, (d, n)) in row.iter().zip(nrow).enumerate() {
+            assert!(
+                (d - n).abs() < 1e-12,
+                "LU det H[{i}][{j}] = {d} vs Sarrus {n}"
+            );
         }
     }
     // Jacobi's formula once more, from the same numbers: d det = det · tr(A⁻¹ E).
