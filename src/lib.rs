@@ -186,6 +186,9 @@
 //! | `hypot` at the origin, `atan2` at the origin | derivatives 0 |
 //! | `asin`, `acos` at ±1, `atanh` at ±1, `acosh` at 1 | ±inf |
 //! | a partial that is exactly 0, times an infinite or NaN local derivative | stays 0 (the *zero-partial rule*) |
+//! | `sqrt`, `cbrt`, the logarithms at −0 | as at +0 |
+//! | outside the real domain (`ln` below 0, `atanh` beyond ±1, `acosh` below 1, …) | value and every derivative NaN |
+//! | at ±inf | a derivative is its limit where one exists; NaN where f oscillates (`sin`, `cos`, `tan`) |
 //! | `==`, `<`, … | compare values only |
 //!
 //! The zero-partial rule keeps one input's singularity out of another input's
