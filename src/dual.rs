@@ -149,6 +149,32 @@ pub(crate) fn scale_special<T: Float, const N: usize>(mut p: [T; N], w: T) -> [T
     p
 }
 
+/// [`scale`] on a slice: a window of a hyper-dual's gradient or Hessian row.
+#[inline(always)]
+pub(crate) fn scale_slice<T: Float>(p: &mut [T], w: T) {
+    if plain_weight(w) {
+        p.iter_mut().for_each(|t| *t = *t * w);
+    } else if w.is_zero() {
+        p.fill(T::zero());
+    } else {
+        p.iter_mut().for_each(|t| *t = zero_partial_mul(*t, w));
+    }
+}
+
+/// [`combine`] on slices of equal length: `a ← a·wa + b·wb`.
+#[inline(always)]
+pub(crate) fn combine_slice<T: Float>(a: &mut [T], wa: T, b: &[T], wb: T) {
+    if plain_weight(wa) && plain_weight(wb) {
+        a.iter_mut()
+            .zip(b)
+            .for_each(|(x, &y)| *x = *x * wa + y * wb);
+    } else {
+        a.iter_mut()
+            .zip(b)
+            .for_each(|(x, &y)| *x = zero_partial_mul(*x, wa) + zero_partial_mul(y, wb));
+    }
+}
+
 /// `t · w` under the zero-partial rule at every level of nesting.
 ///
 /// An exactly-zero factor gives zero. A nested factor whose *value* is 0 but

@@ -1,102 +1,8 @@
 //! Second order: [`HyperDual<T, N>`], a value, its gradient and its Hessian
-//! in N variables, all from one evaluation.
-//!
-//! A hyper-dual number carries the second-order Taylor expansion of a
-//! function around a point:
-//!
-//! ```text
-//! f(x + h) ≈ f(x) + Σᵢ gᵢ hᵢ + ½ Σᵢⱼ Hᵢⱼ hᵢ hⱼ
-//! ```
-//!
-//! and each elementary operation updates all three parts with the chain rule
-//! to second order. For a unary function φ with φ′, φ″ from the
-//! [table](crate::rules):
-//!
-//! ```text
-//! value ← φ(a)
-//! gᵢ    ← gᵢ φ′
-//! Hᵢⱼ   ← Hᵢⱼ φ′ + gᵢ gⱼ φ″
-//! ```
-//!
-//! and for a binary φ(x, y) with operands (a, g, A) and (b, k, B):
-//!
-//! ```text
-//! gradient ← g φx + k φy
-//! Hessian  ← A φx + B φy + g gᵀ φxx + (g kᵀ + k gᵀ) φxy + k kᵀ φyy
-//! ```
-//!
-//! A term whose second derivative is exactly zero is skipped (one test per
-//! operation, never per entry), so `+`, `−` and operations with a constant
-//! cost only the first-order part, and an operand whose derivatives are all
-//! zero (a constant such as `T::one()` in generic code) reduces a binary
-//! operation to the unary one.
-//!
-//! **Symmetry.** Hᵢⱼ = Hⱼᵢ, so every operation computes only the upper
-//! triangle j ≥ i: N(N+1)/2 entries instead of N². The lower triangle is never
-//! read or written (it stays zero); [`HyperDual::hessian`] mirrors the upper
-//! triangle into the full matrix it returns.
-//!
-//! **Zero-partial rule.** Exactly as for [`Dual`]: a product
-//! with an exactly zero factor is zero, so an infinite φ′ or φ″ never turns a
-//! zero gradient or Hessian entry into NaN (the Hessian of `sqrt(x₁) + x₂` at
-//! x₁ = 0 is `[[−inf, 0], [0, 0]]`, not NaN everywhere).
-//!
-//! # The classic hyper-dual number, and blocks of mixed partials
-//!
-//! The scalar hyper-dual number a + b ε₁ + c ε₂ + d ε₁ε₂ of the literature
-//! (ε₁² = ε₂² = 0) is a `HyperDual<T, 2>` seeded with two *distinct* directions:
-//! slot 0 carries ε₁ and slot 1 carries ε₂, and the mixed partial
-//! ∂²f/∂u∂w along the two seeds is `hessian()[0][1]`. For two different inputs
-//! that is ∂²f/∂x∂y; for one input seeded along both slots it is f″. To get a
-//! whole M × N block of mixed partials ∂²f/∂xᵢ∂yⱼ without the rest of the
-//! Hessian, nest [`Dual`]s instead: the inner `Dual<T, M>` seeds
-//! the x's, the outer `Dual<_, N>` the y's, and
-//! `result.partials()[j].partials()[i]` is ∂²f/∂xᵢ∂yⱼ.
-//!
-//! ```
-//! use gradus::{Dual, HyperDual};
-//! use num_traits::Float;
-//!
-//! // f(x, y) = x² sin y at (3, 0.5):  ∂²f/∂x∂y = 2x cos y
-//! let f = |x: HyperDual<f64, 2>, y: HyperDual<f64, 2>| x * x * y.sin();
-//! let x = HyperDual::variable(3.0, 0); // ε₁
-//! let y = HyperDual::variable(0.5, 1); // ε₂
-//! let fxy = f(x, y).hessian()[0][1];
-//! assert!((fxy - 6.0 * 0.5f64.cos()).abs() < 1e-14);
-//!
-//! // The same mixed partial as a 1 × 1 block: Dual<Dual<f64, 1>, 1>, inner
-//! // slot for x, outer slot for y.
-//! type D = Dual<Dual<f64, 1>, 1>;
-//! let x = D::constant(Dual::variable(3.0, 0));
-//! let y = D::variable(Dual::constant(0.5), 0);
-//! let z = x * x * y.sin();
-//! assert!((z.partials()[0].partials()[0] - 6.0 * 0.5f64.cos()).abs() < 1e-14);
-//! ```
-//!
-//! # Third and higher derivatives
-//!
-//! `HyperDual<T, N>` is generic over `T: Float` and is itself a `Float`, so it
-//! nests with itself and with [`Dual`]:
-//! `Dual<HyperDual<f64, N>, N>` carries every third partial
-//! (`partials()[k].hessian()[i][j]` = ∂³f/∂xₖ∂xᵢ∂xⱼ), and
-//! `HyperDual<HyperDual<f64, 1>, 1>` the first four derivatives of a scalar
-//! function:
-//!
-//! ```
-//! use gradus::HyperDual;
-//! use num_traits::Float;
-//!
-//! type H2 = HyperDual<HyperDual<f64, 1>, 1>;
-//! // Seed both levels: the inner carries ε₁, the outer ε₂.
-//! let x = H2::variable(HyperDual::variable(0.7, 0), 0);
-//! let y = x.sin();
-//! let d2 = y.hessian()[0][0];           // a HyperDual<f64, 1>: sin″ and its derivatives
-//! assert!((d2.value() + 0.7f64.sin()).abs() < 1e-15);          // f″   = −sin
-//! assert!((d2.gradient()[0] + 0.7f64.cos()).abs() < 1e-15);    // f‴   = −cos
-//! assert!((d2.hessian()[0][0] - 0.7f64.sin()).abs() < 1e-15);  // f⁗   = sin
-//! ```
+//! in N variables, all from one evaluation. The method, the conventions and
+//! examples are documented on the type.
 
-use crate::dual::{combine, scale};
+use crate::dual::{combine_slice, scale_slice};
 use crate::number::{Number, impl_nested_base, impl_number};
 use crate::rules::{Derivs, Derivs2};
 use crate::{Dual, FromBase};
@@ -109,10 +15,6 @@ use num_traits::{Float, Zero};
 /// Running a function once on `HyperDual`s seeded with
 /// [`HyperDual::variable`] gives f, ∇f and ∇²f, each exact to rounding. The
 /// [`hessian`](crate::hessian()) driver does the seeding for you.
-///
-/// The Hessian is stored as `[[T; N]; N]` but every operation computes only
-/// its upper triangle; [`hessian`](Self::hessian)
-/// returns the full symmetric matrix.
 ///
 /// ```
 /// use gradus::HyperDual;
@@ -128,12 +30,122 @@ use num_traits::{Float, Zero};
 /// assert_eq!(h[0], [-0.25, 1.0]);
 /// assert_eq!(h[1], [1.0, 5f64.sin()]);
 /// ```
+///
+/// # How it works
+///
+/// A hyper-dual number carries the second-order Taylor expansion of a
+/// function around a point:
+///
+/// ```text
+/// f(x + h) ≈ f(x) + Σᵢ gᵢ hᵢ + ½ Σᵢⱼ Hᵢⱼ hᵢ hⱼ
+/// ```
+///
+/// and each elementary operation updates all three parts with the chain rule
+/// to second order. For a unary function φ with φ′, φ″ from the
+/// [table](crate::rules):
+///
+/// ```text
+/// value ← φ(a)
+/// gᵢ    ← gᵢ φ′
+/// Hᵢⱼ   ← Hᵢⱼ φ′ + gᵢ gⱼ φ″
+/// ```
+///
+/// and for a binary φ(x, y) with operands (a, g, A) and (b, k, B):
+///
+/// ```text
+/// gradient ← g φx + k φy
+/// Hessian  ← A φx + B φy + g gᵀ φxx + (g kᵀ + k gᵀ) φxy + k kᵀ φyy
+/// ```
+///
+/// A term whose second derivative is exactly zero is skipped (one test per
+/// operation, never per entry), so `+`, `−` and operations with a constant
+/// cost only the first-order part, and an operand whose derivatives are all
+/// zero (a constant such as `T::one()` in generic code) reduces a binary
+/// operation to the unary one.
+///
+/// **Symmetry.** Hᵢⱼ = Hⱼᵢ, so every operation computes only the upper
+/// triangle j ≥ i: N(N+1)/2 entries instead of N². The lower triangle is never
+/// read or written (it stays zero); [`hessian`](Self::hessian) mirrors the upper
+/// triangle into the full matrix it returns.
+///
+/// **Cost.** An operation costs about N(N+1)/2 multiply-adds plus a copy of
+/// the number (which is `Copy`, N² + N + 1 scalars, on the stack: 2 KiB for
+/// `HyperDual<f64, 16>`). For N above 8 each number also tracks the window
+/// of variables it depends on, and an operation visits only the union of its
+/// operands' windows; a sum accumulated term by term visits only each term's
+/// window. So code whose intermediate values each involve a few variables
+/// (sums of local terms, like the extended Rosenbrock function) costs far
+/// less than the dense N² per operation. Results do not depend on it.
+///
+/// **Zero-partial rule.** Exactly as for [`Dual`]: a product
+/// with an exactly zero factor is zero, so an infinite φ′ or φ″ never turns a
+/// zero gradient or Hessian entry into NaN (the Hessian of `sqrt(x₁) + x₂` at
+/// x₁ = 0 is `[[−inf, 0], [0, 0]]`, not NaN everywhere).
+///
+/// # The classic hyper-dual number, and blocks of mixed partials
+///
+/// The scalar hyper-dual number a + b ε₁ + c ε₂ + d ε₁ε₂ of the literature
+/// (ε₁² = ε₂² = 0) is a `HyperDual<T, 2>` seeded with two *distinct* directions:
+/// slot 0 carries ε₁ and slot 1 carries ε₂, and the mixed partial
+/// ∂²f/∂u∂w along the two seeds is `hessian()[0][1]`. For two different inputs
+/// that is ∂²f/∂x∂y; for one input seeded along both slots it is f″. To get a
+/// whole M × N block of mixed partials ∂²f/∂xᵢ∂yⱼ without the rest of the
+/// Hessian, nest [`Dual`]s instead: the inner `Dual<T, M>` seeds
+/// the x's, the outer `Dual<_, N>` the y's, and
+/// `result.partials()[j].partials()[i]` is ∂²f/∂xᵢ∂yⱼ.
+///
+/// ```
+/// use gradus::{Dual, HyperDual};
+/// use num_traits::Float;
+///
+/// // f(x, y) = x² sin y at (3, 0.5):  ∂²f/∂x∂y = 2x cos y
+/// let f = |x: HyperDual<f64, 2>, y: HyperDual<f64, 2>| x * x * y.sin();
+/// let x = HyperDual::variable(3.0, 0); // ε₁
+/// let y = HyperDual::variable(0.5, 1); // ε₂
+/// let fxy = f(x, y).hessian()[0][1];
+/// assert!((fxy - 6.0 * 0.5f64.cos()).abs() < 1e-14);
+///
+/// // The same mixed partial as a 1 × 1 block: Dual<Dual<f64, 1>, 1>, inner
+/// // slot for x, outer slot for y.
+/// type D = Dual<Dual<f64, 1>, 1>;
+/// let x = D::constant(Dual::variable(3.0, 0));
+/// let y = D::variable(Dual::constant(0.5), 0);
+/// let z = x * x * y.sin();
+/// assert!((z.partials()[0].partials()[0] - 6.0 * 0.5f64.cos()).abs() < 1e-14);
+/// ```
+///
+/// # Third and higher derivatives
+///
+/// `HyperDual<T, N>` is generic over `T: Float` and is itself a `Float`, so it
+/// nests with itself and with [`Dual`]:
+/// `Dual<HyperDual<f64, N>, N>` carries every third partial
+/// (`partials()[k].hessian()[i][j]` = ∂³f/∂xₖ∂xᵢ∂xⱼ), and
+/// `HyperDual<HyperDual<f64, 1>, 1>` the first four derivatives of a scalar
+/// function:
+///
+/// ```
+/// use gradus::HyperDual;
+/// use num_traits::Float;
+///
+/// type H2 = HyperDual<HyperDual<f64, 1>, 1>;
+/// // Seed both levels: the inner carries ε₁, the outer ε₂.
+/// let x = H2::variable(HyperDual::variable(0.7, 0), 0);
+/// let y = x.sin();
+/// let d2 = y.hessian()[0][0];           // a HyperDual<f64, 1>: sin″ and its derivatives
+/// assert!((d2.value() + 0.7f64.sin()).abs() < 1e-15);          // f″   = −sin
+/// assert!((d2.gradient()[0] + 0.7f64.cos()).abs() < 1e-15);    // f‴   = −cos
+/// assert!((d2.hessian()[0][0] - 0.7f64.sin()).abs() < 1e-15);  // f⁗   = sin
+/// ```
 #[derive(Clone, Copy)]
 pub struct HyperDual<T, const N: usize> {
     re: T,
     grad: [T; N],
     /// Upper triangle (j ≥ i) meaningful; the lower triangle stays zero.
     hess: [[T; N]; N],
+    /// The active window: every gradient entry and every Hessian row and
+    /// column outside `lo..hi` is zero (empty for a constant).
+    lo: usize,
+    hi: usize,
 }
 
 impl<T: Float, const N: usize> HyperDual<T, N> {
@@ -151,6 +163,8 @@ impl<T: Float, const N: usize> HyperDual<T, N> {
             re,
             grad: gradient,
             hess,
+            lo: 0,
+            hi: N,
         }
     }
 
@@ -161,6 +175,8 @@ impl<T: Float, const N: usize> HyperDual<T, N> {
             re,
             grad: [T::zero(); N],
             hess: [[T::zero(); N]; N],
+            lo: 0,
+            hi: 0,
         }
     }
 
@@ -176,6 +192,7 @@ impl<T: Float, const N: usize> HyperDual<T, N> {
         );
         let mut x = HyperDual::constant(re);
         x.grad[i] = T::one();
+        (x.lo, x.hi) = (i, i + 1);
         x
     }
 
@@ -235,6 +252,13 @@ fn plain<T: Float>(w: T) -> bool {
     w.is_finite() && !w.is_zero()
 }
 
+/// Whether `w` is exactly one (every derivative component of a nested `w`
+/// zero), so that multiplying by it is the identity.
+#[inline(always)]
+fn is_one<T: Float>(w: T) -> bool {
+    (w - T::one()).is_zero()
+}
+
 /// `x·w` under the zero-partial rule: an exact zero factor gives zero, even
 /// when the other is infinite or NaN. Written as a select, so a loop of it
 /// has no branch per entry.
@@ -247,130 +271,169 @@ fn zmul<T: Float>(x: T, w: T) -> T {
     }
 }
 
+/// Below this many variables the arithmetic ignores the active window.
+const WINDOW_MIN_N: usize = 8;
+
 /// The Hessian arithmetic. Every operation writes its result into the
 /// storage of an operand that it received by value, computing only the upper
-/// triangle: no zero-initialised temporary, no copy of the other operand, and
-/// the lower triangle (zero) is never touched.
+/// triangle, and only inside the active window of variables its operands
+/// depend on: no zero-initialised temporary, no copy of the other operand, and
+/// entries known to be zero are never touched.
 impl<T: Float, const N: usize> HyperDual<T, N> {
+    /// The window the arithmetic visits: the active one for large N, where
+    /// skipping known zeros pays; all of `0..N` for small N, where fixed
+    /// bounds let the compiler unroll and keep the number in registers.
+    #[inline(always)]
+    fn window(&self) -> (usize, usize) {
+        if N > WINDOW_MIN_N {
+            (self.lo, self.hi)
+        } else {
+            (0, N)
+        }
+    }
+
     /// `self ← φ(self)`: value f, g ← g f′, H ← H f′ + g gᵀ f″.
     #[inline(always)]
     fn unary_in_place(&mut self, d: Derivs<T>) {
+        let (lo, hi) = self.window();
         let g = &self.grad;
+        let rows = self.hess[lo..hi].iter_mut().enumerate();
         if plain(d.df) && d.d2f.is_zero() {
             // Linear functions (x·c, −x, x + c, …): H f′ only.
-            for (i, row) in self.hess.iter_mut().enumerate() {
-                for x in row[i..].iter_mut() {
+            for (k, row) in rows {
+                for x in row[lo + k..hi].iter_mut() {
                     *x = *x * d.df;
                 }
             }
-        } else if plain(d.df) && plain(d.d2f) && all_finite(g) {
+        } else if plain(d.df) && plain(d.d2f) && all_finite(&g[lo..hi]) {
             // The smooth case, fused into one pass over the triangle.
-            for (i, row) in self.hess.iter_mut().enumerate() {
+            for (k, row) in rows {
+                let i = lo + k;
                 let gc = g[i] * d.d2f;
-                for (x, &gj) in row[i..].iter_mut().zip(&g[i..]) {
+                for (x, &gj) in row[i..hi].iter_mut().zip(&g[i..hi]) {
                     *x = *x * d.df + gc * gj;
                 }
             }
         } else {
             // Guarded: an exact zero factor gives zero, entry by entry (as a
             // select, not a branch).
-            for (i, row) in self.hess.iter_mut().enumerate() {
+            for (k, row) in rows {
+                let i = lo + k;
                 let gc = zmul(g[i], d.d2f);
-                for (x, &gj) in row[i..].iter_mut().zip(&g[i..]) {
+                for (x, &gj) in row[i..hi].iter_mut().zip(&g[i..hi]) {
                     *x = zmul(*x, d.df) + zmul(gc, gj);
                 }
             }
         }
-        scale(&mut self.grad, d.df);
+        scale_slice(&mut self.grad[lo..hi], d.df);
         self.re = d.f;
     }
 
-    /// `self ← φ(src)` for a constant `self` (whose Hessian is zero): the
+    /// `self ← φ(src)` for a constant `self` (whose derivatives are zero): the
     /// result of [`unary_in_place`](Self::unary_in_place) on `src`, written
     /// into `self`'s storage.
     #[inline(always)]
     fn unary_from(&mut self, src: &Self, d: Derivs<T>) {
+        let (lo, hi) = src.window();
         let g = &src.grad;
-        let rows = self.hess.iter_mut().zip(&src.hess).enumerate();
+        let rows = self.hess[lo..hi]
+            .iter_mut()
+            .zip(&src.hess[lo..hi])
+            .enumerate();
         if plain(d.df) && d.d2f.is_zero() {
-            for (i, (o, h)) in rows {
-                for (o, &h) in o[i..].iter_mut().zip(&h[i..]) {
+            for (k, (o, h)) in rows {
+                let i = lo + k;
+                for (o, &h) in o[i..hi].iter_mut().zip(&h[i..hi]) {
                     *o = h * d.df;
                 }
             }
-        } else if plain(d.df) && plain(d.d2f) && all_finite(g) {
-            for (i, (o, h)) in rows {
+        } else if plain(d.df) && plain(d.d2f) && all_finite(&g[lo..hi]) {
+            for (k, (o, h)) in rows {
+                let i = lo + k;
                 let gc = g[i] * d.d2f;
-                for ((o, &h), &gj) in o[i..].iter_mut().zip(&h[i..]).zip(&g[i..]) {
+                for ((o, &h), &gj) in o[i..hi].iter_mut().zip(&h[i..hi]).zip(&g[i..hi]) {
                     *o = h * d.df + gc * gj;
                 }
             }
         } else {
-            for (i, (o, h)) in rows {
+            for (k, (o, h)) in rows {
+                let i = lo + k;
                 let gc = zmul(g[i], d.d2f);
-                for ((o, &h), &gj) in o[i..].iter_mut().zip(&h[i..]).zip(&g[i..]) {
+                for ((o, &h), &gj) in o[i..hi].iter_mut().zip(&h[i..hi]).zip(&g[i..hi]) {
                     *o = zmul(h, d.df) + zmul(gc, gj);
                 }
             }
         }
-        self.grad = *g;
-        scale(&mut self.grad, d.df);
+        self.grad[lo..hi].copy_from_slice(&g[lo..hi]);
+        scale_slice(&mut self.grad[lo..hi], d.df);
+        (self.lo, self.hi) = (lo, hi);
         self.re = d.f;
     }
 
-    /// `self ← φ(self, other)`: value f, g ← a φx + b φy,
-    /// H ← A φx + B φy + a aᵀ φxx + (a bᵀ + b aᵀ) φxy + b bᵀ φyy.
+    /// `self ← φ(self, other)` for two non-constant operands: value f,
+    /// g ← a φx + b φy, H ← A φx + B φy + a aᵀ φxx + (a bᵀ + b aᵀ) φxy + b bᵀ φyy,
+    /// over the union of the two windows.
     #[inline(always)]
     fn binary_in_place(&mut self, other: &Self, d: Derivs2<T>) {
+        let linear = d.dxx.is_zero() && d.dxy.is_zero() && d.dyy.is_zero();
+        if linear && is_one(d.dx) && plain(d.dy) {
+            // x + y, x − y, x + c·y: entries outside y's window keep x's
+            // value exactly (x·1 + 0·φy), so only y's window is visited. A
+            // sum accumulated over many narrow terms stays cheap.
+            let (lo, hi) = other.window();
+            let rows = self.hess[lo..hi]
+                .iter_mut()
+                .zip(&other.hess[lo..hi])
+                .enumerate();
+            for (k, (o, hb)) in rows {
+                let i = lo + k;
+                for (o, &y) in o[i..hi].iter_mut().zip(&hb[i..hi]) {
+                    *o = *o + y * d.dy;
+                }
+            }
+            combine_slice(&mut self.grad[lo..hi], d.dx, &other.grad[lo..hi], d.dy);
+            (self.lo, self.hi) = (self.lo.min(lo), self.hi.max(hi));
+            self.re = d.f;
+            return;
+        }
+        let (lo, hi) = {
+            let (a, b) = (self.window(), other.window());
+            (a.0.min(b.0), a.1.max(b.1))
+        };
         let (a, b) = (&self.grad, &other.grad);
         let first = plain(d.dx) && plain(d.dy);
-        let rows = self.hess.iter_mut().zip(&other.hess).enumerate();
-        if first && d.dxx.is_zero() && d.dxy.is_zero() && d.dyy.is_zero() {
-            // + and −: A φx + B φy.
-            for (i, (o, hb)) in rows {
-                for (o, &y) in o[i..].iter_mut().zip(&hb[i..]) {
+        let finite = all_finite(&a[lo..hi]) && all_finite(&b[lo..hi]);
+        let rows = self.hess[lo..hi]
+            .iter_mut()
+            .zip(&other.hess[lo..hi])
+            .enumerate();
+        if first && linear {
+            // A φx + B φy.
+            for (k, (o, hb)) in rows {
+                let i = lo + k;
+                for (o, &y) in o[i..hi].iter_mut().zip(&hb[i..hi]) {
                     *o = *o * d.dx + y * d.dy;
                 }
             }
-        } else if first
-            && d.dxx.is_zero()
-            && plain(d.dxy)
-            && d.dyy.is_zero()
-            && all_finite(a)
-            && all_finite(b)
-        {
+        } else if first && d.dxx.is_zero() && plain(d.dxy) && d.dyy.is_zero() && finite {
             // ×: A φx + B φy + (a bᵀ + b aᵀ) φxy.
-            for (i, (o, hb)) in rows {
+            for (k, (o, hb)) in rows {
+                let i = lo + k;
                 let (ac, bc) = (a[i] * d.dxy, b[i] * d.dxy);
-                let it = o[i..].iter_mut().zip(&hb[i..]);
-                for ((o, &y), (&aj, &bj)) in it.zip(a[i..].iter().zip(&b[i..])) {
+                let it = o[i..hi].iter_mut().zip(&hb[i..hi]);
+                for ((o, &y), (&aj, &bj)) in it.zip(a[i..hi].iter().zip(&b[i..hi])) {
                     *o = *o * d.dx + y * d.dy + ac * bj + bc * aj;
                 }
             }
-        } else if first
-            && d.dxx.is_finite()
-            && d.dxy.is_finite()
-            && d.dyy.is_finite()
-            && all_finite(a)
-            && all_finite(b)
-        {
-            // Everything finite: all five terms in one pass (a zero second
-            // derivative contributes an exact zero here, as every factor is finite).
-            for (i, (o, hb)) in rows {
-                let (axx, axy) = (a[i] * d.dxx, a[i] * d.dxy);
-                let (bxy, byy) = (b[i] * d.dxy, b[i] * d.dyy);
-                let it = o[i..].iter_mut().zip(&hb[i..]);
-                for ((o, &y), (&aj, &bj)) in it.zip(a[i..].iter().zip(&b[i..])) {
-                    *o = *o * d.dx + y * d.dy + (axx + bxy) * aj + (axy + byy) * bj;
-                }
-            }
         } else {
-            // Guarded: an exact zero factor gives zero, entry by entry.
-            for (i, (o, hb)) in rows {
+            // Everything else (÷, powf, atan2, …, and every zero or
+            // non-finite factor): all five terms, an exact zero factor giving zero.
+            for (k, (o, hb)) in rows {
+                let i = lo + k;
                 let (axx, axy) = (zmul(a[i], d.dxx), zmul(a[i], d.dxy));
                 let (bxy, byy) = (zmul(b[i], d.dxy), zmul(b[i], d.dyy));
-                let it = o[i..].iter_mut().zip(&hb[i..]);
-                for ((o, &y), (&aj, &bj)) in it.zip(a[i..].iter().zip(&b[i..])) {
+                let it = o[i..hi].iter_mut().zip(&hb[i..hi]);
+                for ((o, &y), (&aj, &bj)) in it.zip(a[i..hi].iter().zip(&b[i..hi])) {
                     *o = zmul(*o, d.dx)
                         + zmul(y, d.dy)
                         + zmul(axx, aj)
@@ -380,7 +443,8 @@ impl<T: Float, const N: usize> HyperDual<T, N> {
                 }
             }
         }
-        combine(&mut self.grad, d.dx, &other.grad, d.dy);
+        combine_slice(&mut self.grad[lo..hi], d.dx, &other.grad[lo..hi], d.dy);
+        (self.lo, self.hi) = (lo, hi);
         self.re = d.f;
     }
 }
@@ -440,12 +504,12 @@ impl<T: Float, const N: usize> Number for HyperDual<T, N> {
 
     #[inline(always)]
     fn is_constant(&self) -> bool {
-        self.grad.iter().all(Zero::is_zero)
-            && self
-                .hess
+        let (lo, hi) = self.window();
+        self.grad[lo..hi].iter().all(Zero::is_zero)
+            && self.hess[lo..hi]
                 .iter()
                 .enumerate()
-                .all(|(i, row)| row[i..].iter().all(Zero::is_zero))
+                .all(|(k, row)| row[lo + k..hi].iter().all(Zero::is_zero))
     }
 }
 

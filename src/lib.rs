@@ -137,6 +137,16 @@
 //! assert_eq!(d, 1.0);
 //! ```
 //!
+//! The same call with the inner point a plain `1.0` and `|y| x + y` compiles
+//! and returns 2: both levels share one ε. The rule is documented rather than
+//! enforced because a tag telling one call's ε from another's would have to be
+//! a fresh type per driver call, and Rust makes fresh types only from
+//! lifetimes (a brand such as `for<'a>`) or closures: a lifetime would stop
+//! `Dual` from being the `'static` scalar nalgebra requires, and
+//! `Dual<T, const N: usize>` has no place for a tag parameter. The rule
+//! applies to every nested driver, [`HyperDual`] and [`second_derivative`] /
+//! [`hessian()`] included: seed the inner call at `HyperDual::constant(x)`.
+//!
 //! ## Reverse mode: a recorded tape
 //!
 //! Operator overloading can also *record*: a [`Var`] runs the same generic

@@ -2,7 +2,7 @@
 //! and central differences of that gradient, closed-form Hessians, third
 //! derivatives by nesting, conventions at special points, and the nesting rule.
 
-// Hessian checks index H[i][j] beside other arrays and closures of (i, j).
+// Matrices are compared entry by entry, by index.
 #![allow(clippy::needless_range_loop)]
 
 use gradus::{Dual, HyperDual, derivative, gradient, hessian, hvp, second_derivative};
@@ -328,6 +328,50 @@ proptest! {
             for j in 0..4 {
                 let n = y.partials()[i].partials()[j];
                 prop_assert!(close(h[i][j], n, 1e-12), "H[{i}][{j}] {} vs nested {n}", h[i][j]);
+            }
+        }
+    }
+
+    #[test]
+    fn hessian_with_many_variables_agrees_with_nested_dual(x in proptest::array::uniform10(0.2f64..3.0)) {
+        // Ten variables: operands that depend on narrow, disjoint and
+        // overlapping sets of variables (the arithmetic visits only the
+        // window of variables an operand depends on), sums accumulated over
+        // narrow terms, constants on either side, and guarded paths.
+        fn f<T: Float>(x: &[T]) -> T {
+            let mut s = x[0] * x[9] / (T::one() + x[4] * x[4]);
+            for i in 0..8 {
+                s = s + (x[i] - x[i + 1]).powi(2) * x[i + 2].sin();
+            }
+            s = s + x[3].sqrt() * T::zero() + x[7].exp() - x[2] * x[2] * T::from(3.0).unwrap();
+            let far = x[1] * x[8] + x[5];
+            s * far.ln() + T::from(2.0).unwrap() / far + x[6].powf(x[0]) - (x[2] * T::zero() + x[5]).atan2(x[8])
+        }
+        let (v, g, h) = hessian(|x| f(&x), x);
+        let xs: [Dual<Dual<f64, 10>, 10>; 10] = core::array::from_fn(|i| Dual::variable(Dual::variable(x[i], i), i));
+        let y = f(&xs);
+        prop_assert_eq!(v, y.value().value());
+        let (_, gd) = gradient(|x| f(&x), x);
+        prop_assert_eq!(g, gd);
+        for i in 0..10 {
+            for j in 0..10 {
+                let n = y.partials()[i].partials()[j];
+                prop_assert!(close(h[i][j], n, 1e-12), "H[{i}][{j}] {} vs nested {n}", h[i][j]);
+            }
+        }
+    }
+
+    #[test]
+    fn disjoint_variables_stay_exactly_zero(i in 0usize..12, j in 0usize..12) {
+        // x_i² + x_j³ on 12 variables: every other entry is exactly zero.
+        let x: [f64; 12] = core::array::from_fn(|k| 0.5 + k as f64);
+        let (_, g, h) = hessian(|x: [HyperDual<f64, 12>; 12]| x[i] * x[i] + x[j].powi(3), x);
+        for a in 0..12 {
+            let ga = if a == i { 2.0 * x[i] } else { 0.0 } + if a == j { 3.0 * x[j] * x[j] } else { 0.0 };
+            prop_assert_eq!(g[a], ga);
+            for b in 0..12 {
+                let hab = if a == b && a == i { 2.0 } else { 0.0 } + if a == b && a == j { 6.0 * x[j] } else { 0.0 };
+                prop_assert_eq!(h[a][b], hab);
             }
         }
     }

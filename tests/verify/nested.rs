@@ -40,11 +40,16 @@ const REL: f64 = 1e-14;
 #[test]
 fn second_derivatives_of_sin_exp_and_pow_are_analytic() {
     let count = AtomicUsize::new(0);
-    let mut runner = TestRunner::new(Config {
-        cases: crate::framework::cases(512),
-        failure_persistence: None,
-        ..Config::default()
-    });
+    let mut runner = TestRunner::new_with_rng(
+        Config {
+            cases: crate::framework::cases(512),
+            failure_persistence: None,
+            ..Config::default()
+        },
+        proptest::test_runner::TestRng::deterministic_rng(
+            proptest::test_runner::RngAlgorithm::ChaCha,
+        ),
+    );
     let strategy = (-30.0..30.0f64, 0.05..20.0f64, -4.0..4.0f64);
     let result = runner.run(&strategy, |(x, a, y)| {
         let sin2 = d2(|v| v.sin(), x);

@@ -224,11 +224,16 @@ fn table_rules_agree_with_nested_duals() {
         }
     }
     let random = AtomicUsize::new(0);
-    let mut runner = TestRunner::new(Config {
-        cases: crate::framework::cases(CASES),
-        failure_persistence: None,
-        ..Config::default()
-    });
+    let mut runner = TestRunner::new_with_rng(
+        Config {
+            cases: crate::framework::cases(CASES),
+            failure_persistence: None,
+            ..Config::default()
+        },
+        proptest::test_runner::TestRng::deterministic_rng(
+            proptest::test_runner::RngAlgorithm::ChaCha,
+        ),
+    );
     let result = runner.run(&proptest::array::uniform3(0.0..1.0f64), |u| {
         let mut fails = Vec::new();
         for (f, r) in &entries {
