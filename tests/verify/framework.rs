@@ -389,6 +389,20 @@ pub fn eval_all<P: Program>(p: &P, x: &[f64]) -> Vec<(&'static str, Eval)> {
     ]
 }
 
+/// A proptest runner with `cases(default)` cases and a fixed seed, so every
+/// run (and CI) checks the same points; `PROPTEST_CASES` lengthens it.
+pub fn runner(default: u32) -> proptest::test_runner::TestRunner {
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    TestRunner::new_with_rng(
+        Config {
+            cases: cases(default),
+            failure_persistence: None,
+            ..Config::default()
+        },
+        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
+    )
+}
+
 /// Proptest cases for a test: `default`, or `PROPTEST_CASES` from the
 /// environment when set (for long fuzzing runs).
 pub fn cases(default: u32) -> u32 {

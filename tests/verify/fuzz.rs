@@ -11,7 +11,7 @@ use crate::framework::{
 use crate::functions::{FUNS, Id};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::TestRunner;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub const FUZZ: &str = "fuzz: random expression trees of depth ≤ 6 × modes";
@@ -125,16 +125,7 @@ pub fn tree() -> impl Strategy<Value = Node> {
 #[test]
 fn random_trees_agree_across_modes() {
     let count = AtomicUsize::new(0);
-    let mut runner = TestRunner::new_with_rng(
-        Config {
-            cases: crate::framework::cases(CASES),
-            failure_persistence: None,
-            ..Config::default()
-        },
-        proptest::test_runner::TestRng::deterministic_rng(
-            proptest::test_runner::RngAlgorithm::ChaCha,
-        ),
-    );
+    let mut runner = crate::framework::runner(CASES);
     let strategy = (tree(), proptest::array::uniform3(number()));
     let result = runner.run(&strategy, |(node, x)| {
         prop_assert!(node.depth() <= 6, "depth {} > 6", node.depth());

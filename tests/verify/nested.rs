@@ -6,7 +6,6 @@ use crate::framework::{DualN, Mode, NestedN, Program, Scalar, close, tally};
 use gradus::{Dual, derivative, gradient};
 use num_traits::Float;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub const NESTED: &str =
@@ -40,16 +39,7 @@ const REL: f64 = 1e-14;
 #[test]
 fn second_derivatives_of_sin_exp_and_pow_are_analytic() {
     let count = AtomicUsize::new(0);
-    let mut runner = TestRunner::new_with_rng(
-        Config {
-            cases: crate::framework::cases(512),
-            failure_persistence: None,
-            ..Config::default()
-        },
-        proptest::test_runner::TestRng::deterministic_rng(
-            proptest::test_runner::RngAlgorithm::ChaCha,
-        ),
-    );
+    let mut runner = crate::framework::runner(512);
     let strategy = (-30.0..30.0f64, 0.05..20.0f64, -4.0..4.0f64);
     let result = runner.run(&strategy, |(x, a, y)| {
         let sin2 = d2(|v| v.sin(), x);

@@ -12,7 +12,7 @@ use crate::functions::{FUNS, Fun};
 use gradus::check::Checker;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
-use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use proptest::test_runner::{TestCaseError, TestRunner};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub const UNARY: &str = "random points, unary functions: value, f′, f″ vs f64, finite differences, closed forms, other modes";
@@ -160,16 +160,7 @@ pub fn check_point(f: &Fun, u: &[f64; MAXN]) -> Result<usize, String> {
 fn run_random(test: &'static str, select: fn(&Fun) -> bool) {
     let funs: Vec<&Fun> = FUNS.iter().filter(|f| select(f)).collect();
     let count = AtomicUsize::new(0);
-    let mut runner = TestRunner::new_with_rng(
-        Config {
-            cases: crate::framework::cases(CASES),
-            failure_persistence: None,
-            ..Config::default()
-        },
-        proptest::test_runner::TestRng::deterministic_rng(
-            proptest::test_runner::RngAlgorithm::ChaCha,
-        ),
-    );
+    let mut runner = crate::framework::runner(CASES);
     let strategy = proptest::array::uniform3(0.0..1.0f64);
     let result = runner.run(&strategy, |u| {
         for f in &funs {

@@ -13,7 +13,6 @@ use crate::framework::{MAXN, Mode, NestedN, Program, close, plain, same_bits, ta
 use crate::functions::{FUNS, Fun, Id};
 use gradus::rules::{self, Derivs, Derivs2};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub const TABLE: &str = "derivative table: rule f, f′, f″ vs nested duals, closed forms, plain value (random points and edges)";
@@ -224,16 +223,7 @@ fn table_rules_agree_with_nested_duals() {
         }
     }
     let random = AtomicUsize::new(0);
-    let mut runner = TestRunner::new_with_rng(
-        Config {
-            cases: crate::framework::cases(CASES),
-            failure_persistence: None,
-            ..Config::default()
-        },
-        proptest::test_runner::TestRng::deterministic_rng(
-            proptest::test_runner::RngAlgorithm::ChaCha,
-        ),
-    );
+    let mut runner = crate::framework::runner(CASES);
     let result = runner.run(&proptest::array::uniform3(0.0..1.0f64), |u| {
         let mut fails = Vec::new();
         for (f, r) in &entries {
