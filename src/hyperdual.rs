@@ -449,6 +449,58 @@ impl<T: Float, const N: usize> HyperDual<T, N> {
     }
 }
 
+/// Dispatch: inline for a float scalar, out of line for a nested scalar.
+///
+/// With `T` itself a gradus number every entry's arithmetic is a whole
+/// operation of `T`; inlining all three paths of every one of them into
+/// every call site multiplies code size (and compile time) by the nesting
+/// depth, for no gain, since the inner arithmetic dominates the cost.
+impl<T: Float, const N: usize> HyperDual<T, N> {
+    const NESTED: bool = core::mem::size_of::<T>() > core::mem::size_of::<f64>();
+
+    #[inline(always)]
+    fn unary(&mut self, d: Derivs<T>) {
+        if Self::NESTED {
+            self.unary_outlined(d)
+        } else {
+            self.unary_in_place(d)
+        }
+    }
+
+    #[inline(never)]
+    fn unary_outlined(&mut self, d: Derivs<T>) {
+        self.unary_in_place(d)
+    }
+
+    #[inline(always)]
+    fn unary_from_dispatch(&mut self, src: &Self, d: Derivs<T>) {
+        if Self::NESTED {
+            self.unary_from_outlined(src, d)
+        } else {
+            self.unary_from(src, d)
+        }
+    }
+
+    #[inline(never)]
+    fn unary_from_outlined(&mut self, src: &Self, d: Derivs<T>) {
+        self.unary_from(src, d)
+    }
+
+    #[inline(always)]
+    fn binary(&mut self, other: &Self, d: Derivs2<T>) {
+        if Self::NESTED {
+            self.binary_outlined(other, d)
+        } else {
+            self.binary_in_place(other, d)
+        }
+    }
+
+    #[inline(never)]
+    fn binary_outlined(&mut self, other: &Self, d: Derivs2<T>) {
+        self.binary_in_place(other, d)
+    }
+}
+
 impl<T: Float, const N: usize> Number for HyperDual<T, N> {
     type Inner = T;
 
@@ -465,7 +517,7 @@ impl<T: Float, const N: usize> Number for HyperDual<T, N> {
     /// value ← f, g ← g f′, H ← H f′ + g gᵀ f″ (upper triangle).
     #[inline(always)]
     fn chain(mut self, d: Derivs<T>) -> Self {
-        self.unary_in_place(d);
+        self.unary(d);
         self
     }
 
@@ -482,16 +534,16 @@ impl<T: Float, const N: usize> Number for HyperDual<T, N> {
                 df: d.dx,
                 d2f: d.dxx,
             };
-            self.unary_in_place(d1);
+            self.unary(d1);
         } else if self.is_constant() {
             let d1 = Derivs {
                 f: d.f,
                 df: d.dy,
                 d2f: d.dyy,
             };
-            self.unary_from(&other, d1);
+            self.unary_from_dispatch(&other, d1);
         } else {
-            self.binary_in_place(&other, d);
+            self.binary(&other, d);
         }
         self
     }
