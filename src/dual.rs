@@ -115,15 +115,62 @@ impl<T: Float, const N: usize> Dual<T, N> {
 /// The common case, a finite non-zero `w`, is the plain multiply (a zero
 /// partial times a finite `w` is already zero; for nested numbers the inner
 /// product applies the rule itself). The rest is decided once per call, out of
-/// line: a zero `w` gives zeros, and a non-finite `w` multiplies only the
-/// non-zero partials, so a zero partial is never turned into NaN.
+/// line ([`scale_slice_special`]). Works on slices, so a hyper-dual applies it
+/// to a window of its gradient or a Hessian row.
+#[inline(always)]
+pub(crate) fn scale_slice<T: Float>(p: &mut [T], w: T) {
+    if plain_weight(w) {
+        p.iter_mut().for_each(|t| *t = *t * w);
+    } else {
+        scale_slice_special(p, w);
+    }
+}
+
+/// `a ← a·wa + b·wb` elementwise (slices of equal length), under the
+/// zero-partial rule, with the special weights out of line.
+#[inline(always)]
+pub(crate) fn combine_slice<T: Float>(a: &mut [T], wa: T, b: &[T], wb: T) {
+    if plain_weight(wa) && plain_weight(wb) {
+        a.iter_mut()
+            .zip(b)
+            .for_each(|(x, &y)| *x = *x * wa + y * wb);
+    } else {
+        combine_slice_special(a, wa, b, wb);
+    }
+}
+
+/// [`scale_slice`] for a `Dual`'s own partials. The special case goes out of
+/// line *by value*: a reference would let the partials' address escape on the
+/// hot path too, keeping them out of registers (a 2× slowdown measured on
+/// nalgebra's 4×4 determinant).
 #[inline(always)]
 pub(crate) fn scale<T: Float, const N: usize>(p: &mut [T; N], w: T) {
     if plain_weight(w) {
         p.iter_mut().for_each(|t| *t = *t * w);
     } else {
-        *p = scale_special(*p, w);
+        *p = by_value(*p, |p| scale_slice_special(p, w));
     }
+}
+
+/// [`combine_slice`] for a `Dual`'s own partials, special case by value (see [`scale`]).
+#[inline(always)]
+pub(crate) fn combine<T: Float, const N: usize>(a: &mut [T; N], wa: T, b: &[T; N], wb: T) {
+    if plain_weight(wa) && plain_weight(wb) {
+        a.iter_mut()
+            .zip(b)
+            .for_each(|(x, &y)| *x = *x * wa + y * wb);
+    } else {
+        let b = *b;
+        *a = by_value(*a, |a| combine_slice_special(a, wa, &b, wb));
+    }
+}
+
+/// Runs `f` on a copy of `p`, out of line, and returns it.
+#[cold]
+#[inline(never)]
+fn by_value<T: Float, const N: usize>(mut p: [T; N], f: impl FnOnce(&mut [T])) -> [T; N] {
+    f(&mut p);
+    p
 }
 
 /// A weight whose value is finite and non-zero needs no special care: for
@@ -134,44 +181,24 @@ pub(crate) fn plain_weight<T: Float>(w: T) -> bool {
     w.is_finite() && w != T::zero()
 }
 
-/// [`scale`] by a zero or non-finite `w`, out of line so that every arithmetic
-/// step stays small. It takes and returns the partials by value: a reference
-/// would let the partials' address escape on the hot path too, keeping them
-/// out of registers (a 2× slowdown measured on nalgebra's 4×4 determinant).
+/// The special cases of the rule, written once: a zero `w` gives zeros; a
+/// non-finite `w` goes through [`zero_partial_mul`] per partial.
 #[cold]
 #[inline(never)]
-pub(crate) fn scale_special<T: Float, const N: usize>(mut p: [T; N], w: T) -> [T; N] {
+fn scale_slice_special<T: Float>(p: &mut [T], w: T) {
     if w.is_zero() {
-        p = [T::zero(); N];
-    } else {
-        p.iter_mut().for_each(|t| *t = zero_partial_mul(*t, w));
-    }
-    p
-}
-
-/// [`scale`] on a slice: a window of a hyper-dual's gradient or Hessian row.
-#[inline(always)]
-pub(crate) fn scale_slice<T: Float>(p: &mut [T], w: T) {
-    if plain_weight(w) {
-        p.iter_mut().for_each(|t| *t = *t * w);
-    } else if w.is_zero() {
         p.fill(T::zero());
     } else {
         p.iter_mut().for_each(|t| *t = zero_partial_mul(*t, w));
     }
 }
 
-/// [`combine`] on slices of equal length: `a ← a·wa + b·wb`.
-#[inline(always)]
-pub(crate) fn combine_slice<T: Float>(a: &mut [T], wa: T, b: &[T], wb: T) {
-    if plain_weight(wa) && plain_weight(wb) {
-        a.iter_mut()
-            .zip(b)
-            .for_each(|(x, &y)| *x = *x * wa + y * wb);
-    } else {
-        a.iter_mut()
-            .zip(b)
-            .for_each(|(x, &y)| *x = zero_partial_mul(*x, wa) + zero_partial_mul(y, wb));
+/// `a ← a·wa + b·wb` with a zero or non-finite weight, term by term.
+#[cold]
+#[inline(never)]
+fn combine_slice_special<T: Float>(a: &mut [T], wa: T, b: &[T], wb: T) {
+    for (x, &y) in a.iter_mut().zip(b) {
+        *x = zero_partial_mul(*x, wa) + zero_partial_mul(y, wb);
     }
 }
 
@@ -198,35 +225,6 @@ pub(crate) fn zero_partial_mul<T: Float>(t: T, w: T) -> T {
         return crate::rules::zero_times_nonfinite(w, t);
     }
     t * w
-}
-
-/// `a ← a·wa + b·wb` elementwise, in place, under the zero-partial rule.
-#[inline(always)]
-pub(crate) fn combine<T: Float, const N: usize>(a: &mut [T; N], wa: T, b: &[T; N], wb: T) {
-    if plain_weight(wa) && plain_weight(wb) {
-        a.iter_mut()
-            .zip(b)
-            .for_each(|(x, &y)| *x = *x * wa + y * wb);
-    } else {
-        *a = combine_special(*a, wa, *b, wb);
-    }
-}
-
-/// [`combine`] when a weight is zero or non-finite, out of line and by value
-/// (see [`scale_special`]).
-#[cold]
-#[inline(never)]
-pub(crate) fn combine_special<T: Float, const N: usize>(
-    a: [T; N],
-    wa: T,
-    b: [T; N],
-    wb: T,
-) -> [T; N] {
-    let mut a = a;
-    for (x, &y) in a.iter_mut().zip(&b) {
-        *x = zero_partial_mul(*x, wa) + zero_partial_mul(y, wb);
-    }
-    a
 }
 
 impl<T: Float, const N: usize> Number for Dual<T, N> {
