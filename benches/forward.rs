@@ -10,10 +10,13 @@
 //!
 //! `cargo bench --bench forward`
 
+#[path = "../tests/common/workloads.rs"]
+mod workloads;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use num_traits::Float;
 use std::hint::black_box;
 use std::time::Duration;
+use workloads::{rosenbrock_grad, transcendental, transcendental_grad};
 
 fn rosenbrock<T: Float>(x: &[T]) -> T {
     let c = T::from(100.0).unwrap();
@@ -22,44 +25,6 @@ fn rosenbrock<T: Float>(x: &[T]) -> T {
         let a = x[i + 1] - x[i] * x[i];
         let b = T::one() - x[i];
         s = s + c * a * a + b * b;
-    }
-    s
-}
-
-fn rosenbrock_grad(x: &[f64], g: &mut [f64]) -> f64 {
-    let mut s = 0.0;
-    g.iter_mut().for_each(|gi| *gi = 0.0);
-    for i in 0..x.len() - 1 {
-        let a = x[i + 1] - x[i] * x[i];
-        let b = 1.0 - x[i];
-        s += 100.0 * a * a + b * b;
-        g[i] += -400.0 * a * x[i] - 2.0 * b;
-        g[i + 1] += 200.0 * a;
-    }
-    s
-}
-
-fn transcendental<T: Float>(x: &[T]) -> T {
-    let mut s = T::zero();
-    for i in 0..x.len() - 1 {
-        let q = T::one() + x[i] * x[i];
-        s = s + (x[i].sin() * x[i + 1]).exp() / q + q.ln() * q.sqrt();
-    }
-    s
-}
-
-fn transcendental_grad(x: &[f64], g: &mut [f64]) -> f64 {
-    let mut s = 0.0;
-    g.iter_mut().for_each(|gi| *gi = 0.0);
-    for i in 0..x.len() - 1 {
-        let (sn, cs) = x[i].sin_cos();
-        let q = 1.0 + x[i] * x[i];
-        let e = (sn * x[i + 1]).exp();
-        let (l, r) = (q.ln(), q.sqrt());
-        let t1 = e / q;
-        s += t1 + l * r;
-        g[i] += t1 * (cs * x[i + 1] - 2.0 * x[i] / q) + 2.0 * x[i] * r / q + l * x[i] / r;
-        g[i + 1] += t1 * sn;
     }
     s
 }

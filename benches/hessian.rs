@@ -3,10 +3,13 @@
 //! nested `Dual<Dual<f64, N>, N>`; and a Hessian-vector product against one
 //! `Dual<f64, N>` gradient. Compare the ratios within one run.
 
+#[path = "../tests/common/workloads.rs"]
+mod workloads;
 use criterion::{Criterion, criterion_group, criterion_main};
 use gradus::Dual;
 use num_traits::Float;
 use std::hint::black_box;
+use workloads::rosenbrock_hessian as rosenbrock_analytic;
 
 /// The extended Rosenbrock function, written once for any `T: Float`.
 fn rosenbrock<T: Float>(x: &[T]) -> T {
@@ -14,27 +17,6 @@ fn rosenbrock<T: Float>(x: &[T]) -> T {
     x.windows(2).fold(T::zero(), |acc, w| {
         acc + hundred * (w[1] - w[0] * w[0]).powi(2) + (T::one() - w[0]).powi(2)
     })
-}
-
-/// Value, gradient and Hessian by hand.
-#[inline(never)]
-fn rosenbrock_analytic<const N: usize>(x: &[f64; N]) -> (f64, [f64; N], [[f64; N]; N]) {
-    let mut f = 0.0;
-    let mut g = [0.0; N];
-    let mut h = [[0.0; N]; N];
-    for i in 0..N - 1 {
-        let (a, b) = (x[i], x[i + 1]);
-        let r = b - a * a;
-        let s = 1.0 - a;
-        f += 100.0 * r * r + s * s;
-        g[i] += -400.0 * a * r - 2.0 * s;
-        g[i + 1] += 200.0 * r;
-        h[i][i] += 1200.0 * a * a - 400.0 * b + 2.0;
-        h[i][i + 1] += -400.0 * a;
-        h[i + 1][i] += -400.0 * a;
-        h[i + 1][i + 1] += 200.0;
-    }
-    (f, g, h)
 }
 
 #[inline(never)]

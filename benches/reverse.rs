@@ -10,55 +10,19 @@
 //! and the convenience `reverse::gradient` (fresh tape and `Vec` per call).
 //! Compare the ratios within one run: `cargo bench --bench reverse -- --warm-up-time 1 --measurement-time 3`.
 
+#[path = "../tests/common/workloads.rs"]
+mod workloads;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use gradus::{Tape, reverse};
 use num_traits::Float;
 use std::hint::black_box;
+use workloads::{rosenbrock_grad, transcendental, transcendental_grad};
 
 fn rosenbrock<T: Float>(x: &[T]) -> T {
     let c = T::from(100.0).unwrap();
     x.windows(2).fold(T::zero(), |s, w| {
         s + c * (w[1] - w[0] * w[0]).powi(2) + (T::one() - w[0]).powi(2)
     })
-}
-
-fn rosenbrock_grad(x: &[f64], g: &mut [f64]) -> f64 {
-    g.fill(0.0);
-    let mut f = 0.0;
-    for i in 0..x.len().saturating_sub(1) {
-        let (a, b) = (x[i], x[i + 1]);
-        let t = b - a * a;
-        let u = 1.0 - a;
-        f += 100.0 * t * t + u * u;
-        g[i] += -400.0 * t * a - 2.0 * u;
-        g[i + 1] += 200.0 * t;
-    }
-    f
-}
-
-fn transcendental<T: Float>(x: &[T]) -> T {
-    x.windows(2).fold(T::zero(), |s, w| {
-        let q = T::one() + w[0] * w[0];
-        s + (w[0].sin() * w[1]).exp() / q + q.ln() * q.sqrt()
-    })
-}
-
-fn transcendental_grad(x: &[f64], g: &mut [f64]) -> f64 {
-    g.fill(0.0);
-    let mut f = 0.0;
-    for i in 0..x.len().saturating_sub(1) {
-        let (a, b) = (x[i], x[i + 1]);
-        let (s, c) = a.sin_cos();
-        let e = (s * b).exp();
-        let q = 1.0 + a * a;
-        let r = 1.0 / q;
-        let sq = q.sqrt();
-        let lq = q.ln();
-        f += e * r + lq * sq;
-        g[i] += e * r * (c * b - 2.0 * a * r) + a * (2.0 + lq) / sq;
-        g[i + 1] += e * s * r;
-    }
-    f
 }
 
 fn point(n: usize) -> Vec<f64> {

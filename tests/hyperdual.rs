@@ -5,9 +5,12 @@
 // Matrices are compared entry by entry, by index.
 #![allow(clippy::needless_range_loop)]
 
+#[path = "common/workloads.rs"]
+mod workloads;
 use gradus::{Dual, HyperDual, derivative, gradient, hessian, hvp, second_derivative};
 use num_traits::{Float, FloatConst, Inv, MulAdd, NumCast, One, Pow, Zero};
 use proptest::prelude::*;
+use workloads::rosenbrock_hessian as rosenbrock_analytic;
 
 type D2 = Dual<f64, 2>;
 type H2 = HyperDual<f64, 2>;
@@ -247,24 +250,6 @@ fn rosenbrock<T: Float>(x: &[T]) -> T {
     x.windows(2).fold(T::zero(), |acc, w| {
         acc + hundred * (w[1] - w[0] * w[0]).powi(2) + (T::one() - w[0]).powi(2)
     })
-}
-
-fn rosenbrock_analytic<const N: usize>(x: &[f64; N]) -> (f64, [f64; N], [[f64; N]; N]) {
-    let mut f = 0.0;
-    let mut g = [0.0; N];
-    let mut h = [[0.0; N]; N];
-    for i in 0..N - 1 {
-        let (a, b) = (x[i], x[i + 1]);
-        let (r, s) = (b - a * a, 1.0 - a);
-        f += 100.0 * r * r + s * s;
-        g[i] += -400.0 * a * r - 2.0 * s;
-        g[i + 1] += 200.0 * r;
-        h[i][i] += 1200.0 * a * a - 400.0 * b + 2.0;
-        h[i][i + 1] += -400.0 * a;
-        h[i + 1][i] += -400.0 * a;
-        h[i + 1][i + 1] += 200.0;
-    }
-    (f, g, h)
 }
 
 proptest! {
