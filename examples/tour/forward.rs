@@ -1,16 +1,8 @@
 //! Forward mode: dual numbers.
 
-use super::{central_difference, seed_example, show};
+use super::{central_difference, rosenbrock, seed_example, show};
 use gradus::Dual;
 use num_traits::Float;
-
-/// A function written once for any `T: Float`: the extended Rosenbrock function.
-fn rosenbrock<T: Float>(x: &[T]) -> T {
-    let hundred = T::from(100.0).unwrap();
-    x.windows(2).fold(T::zero(), |acc, w| {
-        acc + hundred * (w[1] - w[0] * w[0]).powi(2) + (T::one() - w[0]).powi(2)
-    })
-}
 
 /// A small vector function R³ → R²: a point on a sphere of radius r, in Cartesian x and y.
 fn spherical<T: Float>([r, theta, phi]: [T; 3]) -> [T; 2] {

@@ -12,6 +12,15 @@ pub fn seed_example<T: num_traits::Float>(x: &[T]) -> T {
     x[0].ln() + x[0] * x[1] - x[1].sin()
 }
 
+/// A function written once for any `T: Float`, used by every mode: the
+/// extended Rosenbrock function Σ 100(x_{i+1} − x_i²)² + (1 − x_i)².
+pub fn rosenbrock<T: num_traits::Float>(x: &[T]) -> T {
+    let hundred = T::from(100.0).unwrap();
+    x.windows(2).fold(T::zero(), |acc, w| {
+        acc + hundred * (w[1] - w[0] * w[0]).powi(2) + (T::one() - w[0]).powi(2)
+    })
+}
+
 /// Central finite difference of `f` along coordinate `i` (step scaled to x).
 pub fn central_difference(f: impl Fn(&[f64]) -> f64, x: &[f64], i: usize) -> f64 {
     let h = 1e-6 * x[i].abs().max(1.0);

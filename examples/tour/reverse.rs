@@ -1,16 +1,7 @@
 //! Reverse mode: a recorded tape, swept backwards.
 
-use super::{central_difference, seed_example, show};
+use super::{central_difference, rosenbrock, seed_example, show};
 use gradus::{Tape, reverse};
-use num_traits::Float;
-
-/// The extended Rosenbrock function, written once for any `T: Float`.
-fn rosenbrock<T: Float>(x: &[T]) -> T {
-    let hundred = T::from(100.0).unwrap();
-    x.windows(2).fold(T::zero(), |acc, w| {
-        acc + hundred * (w[1] - w[0] * w[0]).powi(2) + (T::one() - w[0]).powi(2)
-    })
-}
 
 pub fn run() {
     println!("\n== Reverse mode (Tape, Var<'tape, f64>) ==");

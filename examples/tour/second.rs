@@ -1,16 +1,7 @@
 //! Second order: hyper-dual numbers, Hessians in one pass, and nesting.
 
-use super::{central_difference, show};
+use super::{central_difference, rosenbrock, show};
 use gradus::HyperDual;
-use num_traits::Float;
-
-/// The extended Rosenbrock function, written once for any `T: Float`.
-fn rosenbrock<T: Float>(x: &[T]) -> T {
-    let hundred = T::from(100.0).unwrap();
-    x.windows(2).fold(T::zero(), |acc, w| {
-        acc + hundred * (w[1] - w[0] * w[0]).powi(2) + (T::one() - w[0]).powi(2)
-    })
-}
 
 /// Its Hessian by hand: tridiagonal.
 fn rosenbrock_hessian<const N: usize>(x: &[f64; N]) -> [[f64; N]; N] {
