@@ -1,7 +1,8 @@
 //! Second order: value + gradient + Hessian of the extended Rosenbrock function,
 //! one-pass `HyperDual` against a hand-written analytic Hessian and against
-//! nested `Dual<Dual<f64, N>, N>`; and a Hessian-vector product against one
-//! `Dual<f64, N>` gradient. Compare the ratios within one run.
+//! nested `Dual<Dual<f64, N>, N>`; and a Hessian-vector product (`HvpDual`,
+//! and plain nesting both ways) against one `Dual<f64, N>` gradient. Compare
+//! the ratios within one run.
 
 #[path = "../tests/common/workloads.rs"]
 mod workloads;
@@ -46,6 +47,14 @@ fn rosenbrock_hvp<const N: usize>(x: &[f64; N], v: &[f64; N]) -> (f64, [f64; N],
     gradus::hvp(|x| rosenbrock(&x), *x, *v)
 }
 
+/// The same product by plain nesting, `Dual<Dual<f64, N>, 1>`, for comparison.
+#[inline(never)]
+fn rosenbrock_hvp_nested<const N: usize>(x: &[f64; N], v: &[f64; N]) -> [f64; N] {
+    let xs: [Dual<Dual<f64, N>, 1>; N] =
+        core::array::from_fn(|i| Dual::new(Dual::variable(x[i], i), [Dual::constant(v[i])]));
+    rosenbrock(&xs).partials()[0].partials()
+}
+
 /// The other nesting order, for comparison: outer N slots of inner Dual<f64, 1>.
 #[inline(never)]
 fn rosenbrock_hvp_inner1<const N: usize>(x: &[f64; N], v: &[f64; N]) -> [f64; N] {
@@ -82,6 +91,9 @@ fn bench_hvp(c: &mut Criterion) {
     });
     g.bench_function("hvp", |b| {
         b.iter(|| rosenbrock_hvp(black_box(&x), black_box(&v)))
+    });
+    g.bench_function("hvp_nested_dual", |b| {
+        b.iter(|| rosenbrock_hvp_nested(black_box(&x), black_box(&v)))
     });
     g.bench_function("hvp_dual_of_dual1", |b| {
         b.iter(|| rosenbrock_hvp_inner1(black_box(&x), black_box(&v)))

@@ -28,7 +28,7 @@
 //! | vᵀJ (vector-Jacobian product) | [`reverse::vjp`] | one sweep |
 //! | Jacobian, m outputs | [`jacobian`] (forward, n directions) or [`reverse::jacobian`] (m sweeps) | the smaller of n and m passes |
 //! | f″, ∇f and ∇²f | [`second_derivative`], [`hessian`] ([`HyperDual`]) | ≈ n(n+1)/2 multiply-adds per operation |
-//! | H·v (Hessian-vector product) | [`hvp`] (forward over forward) or [`reverse::hvp`] (reverse over forward) | O(n) or O(1) evaluations |
+//! | H·v (Hessian-vector product) | [`hvp`] ([`HvpDual`], forward over forward) or [`reverse::hvp`] (reverse over forward) | ≈ 2–3 gradients, or O(1) evaluations |
 //! | third and higher derivatives | nesting: `Dual<HyperDual<f64, N>, N>`, `HyperDual<HyperDual<f64, 1>, 1>` | multiplies per level |
 //! | derivatives of nalgebra matrix code | [`nalgebra`](mod@crate::nalgebra) drivers (`Dual`, `HyperDual` are `RealField`) | as forward mode |
 //!
@@ -98,6 +98,20 @@
 //! assert_eq!(h[0], [-0.25, 1.0]);
 //! assert_eq!(h[1][0], 1.0);
 //! assert!((h[1][1] - 5f64.sin()).abs() < 1e-15);
+//! ```
+//!
+//! When only H·v is needed (a Newton-CG step, a curvature along one
+//! direction), the N² part is waste: [`HvpDual<T, N>`] carries f, ∇f, the
+//! derivative along v and ∇²f·v, and each operation updates the last with
+//! `hv ← hv · f′ + grad · (f″ · ∇f·v)`. Along v = (1, 0) the worked example
+//! gives the first column of H:
+//!
+//! ```
+//! # fn f<T: num_traits::Float>(x: &[T]) -> T {
+//! #     x[0].ln() + x[0] * x[1] - x[1].sin()
+//! # }
+//! let (_, _, hv) = gradus::hvp(|x| f(&x), [2.0, 5.0], [1.0, 0.0]);
+//! assert_eq!(hv, [-0.25, 1.0]);
 //! ```
 //!
 //! ## Higher orders by nesting
@@ -236,6 +250,7 @@ pub mod check;
 mod drivers;
 pub mod dual;
 mod fmt;
+mod hvp_dual;
 pub mod hyperdual;
 #[cfg(feature = "nalgebra")]
 pub mod nalgebra;
@@ -249,6 +264,7 @@ mod second;
 pub use drivers::chunked_gradient;
 pub use drivers::{chunked_gradient_into, derivative, gradient, jacobian, jvp};
 pub use dual::Dual;
+pub use hvp_dual::HvpDual;
 pub use hyperdual::HyperDual;
 pub use number::{FromBase, Number};
 #[cfg(feature = "std")]

@@ -8,7 +8,7 @@
 //!
 //! None of them allocates.
 
-use crate::{Dual, HyperDual};
+use crate::{HvpDual, HyperDual};
 use num_traits::Float;
 
 /// The value, first and second derivative of a scalar function at `x`.
@@ -58,10 +58,11 @@ where
 /// A Hessian-vector product ∇²f(x)·v of `f: Rᴺ → R`, without forming the
 /// Hessian. Returns f(x), ∇f(x) and ∇²f(x)·v.
 ///
-/// Nested forward mode: the gradient (inner `Dual<T, N>`) is differentiated
-/// along v (outer `Dual<_, 1>`), since ∇²f·v = d/dt ∇f(x + t v) at t = 0. Each
-/// operation costs a few times a `Dual<T, N>` gradient's, so the cost grows
-/// with N, not N² as a full [`hessian`] does.
+/// Nested forward mode, flattened: ∇²f·v = d/dt ∇f(x + t v) at t = 0, the
+/// gradient differentiated along v, carried by [`HvpDual`] (the parts of
+/// `Dual<Dual<T, N>, 1>` that matter, updated with each function's first and
+/// second derivatives). Each operation costs a few N-wide multiply-adds, so
+/// the cost grows with N, not N² as a full [`hessian`] does.
 ///
 /// ```
 /// use num_traits::Float;
@@ -77,10 +78,8 @@ where
 #[inline]
 pub fn hvp<T: Float, F, const N: usize>(f: F, x: [T; N], v: [T; N]) -> (T, [T; N], [T; N])
 where
-    F: FnOnce([Dual<Dual<T, N>, 1>; N]) -> Dual<Dual<T, N>, 1>,
+    F: FnOnce([HvpDual<T, N>; N]) -> HvpDual<T, N>,
 {
-    let xs = core::array::from_fn(|i| Dual::new(Dual::variable(x[i], i), [Dual::constant(v[i])]));
-    let y = f(xs);
-    let (fx, dv) = (y.value(), y.partials()[0]);
-    (fx.value(), fx.partials(), dv.partials())
+    let y = f(core::array::from_fn(|i| HvpDual::variable(x[i], i, v[i])));
+    (y.value(), y.gradient(), y.hvp())
 }

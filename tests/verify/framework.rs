@@ -6,7 +6,7 @@
 //! Adding an AD type is one `impl Mode` plus one line in [`eval_all`]; every
 //! test in this binary then covers it.
 
-use gradus::{Dual, FromBase, HyperDual, Tape, Var};
+use gradus::{Dual, FromBase, HvpDual, HyperDual, Tape, Var};
 use num_traits::{Float, Inv, MulAdd, Pow, Signed};
 use std::io::Write;
 use std::iter::{Product, Sum};
@@ -320,6 +320,47 @@ impl Mode for HyperDualN {
     }
 }
 
+/// `HvpDual<f64, 3>`: one Hessian-vector product per input, along eⱼ, gives
+/// column j of the Hessian; value and gradient must be the same bits in every pass.
+pub struct HvpN;
+impl Mode for HvpN {
+    const NAME: &'static str = "HvpDual<f64, 3>";
+    fn eval<P: Program>(p: &P, x: &[f64]) -> Eval {
+        let n = p.arity();
+        let mut value = f64::NAN;
+        let mut grad = [0.0; MAXN];
+        let mut hess = [[0.0; MAXN]; MAXN];
+        for j in 0..n {
+            let xs: Vec<HvpDual<f64, MAXN>> = (0..n)
+                .map(|k| HvpDual::variable(x[k], k, if k == j { 1.0 } else { 0.0 }))
+                .collect();
+            let y = p.run(&xs);
+            if j == 0 {
+                (value, grad) = (y.value(), y.gradient());
+            } else {
+                assert_same_bits(value, y.value(), "value differs between passes");
+                for (a, b) in grad.iter().zip(y.gradient()) {
+                    assert_same_bits(*a, b, "gradient differs between passes");
+                }
+            }
+            let (s, g) = (y.directional(), y.gradient()[j]);
+            assert!(
+                s == g || (s.is_nan() && g.is_nan()),
+                "∇f·eⱼ = {s:e} differs from ∂f/∂xⱼ = {g:e} (signs of zero may differ)"
+            );
+            for (i, row) in hess.iter_mut().enumerate() {
+                row[j] = y.hvp()[i];
+            }
+        }
+        Eval {
+            value,
+            grad,
+            hess: Some(hess),
+            inner_grad: None,
+        }
+    }
+}
+
 /// `Var<f64>`: reverse mode, one backward sweep.
 pub struct Reverse;
 impl Mode for Reverse {
@@ -384,6 +425,7 @@ pub fn eval_all<P: Program>(p: &P, x: &[f64]) -> Vec<(&'static str, Eval)> {
         NestedOne,
         NestedN,
         HyperDualN,
+        HvpN,
         Reverse,
         ReverseOverForward
     ]
