@@ -55,7 +55,13 @@ pub fn run() {
 
     let v = [1.0, 0.0, -1.0, 0.0, 2.0];
     let (_, _, hv) = gradus::hvp(|x| rosenbrock(&x), x, v);
-    println!("  Hessian-vector product H·v without forming H: {hv:?}");
+    let want: Vec<f64> = h
+        .iter()
+        .map(|row| row.iter().zip(&v).map(|(a, b)| a * b).sum())
+        .collect();
+    println!("  Hessian-vector product H·v without forming H (HvpDual<f64, 5>, one pass):");
+    println!("    {hv:?}");
+    println!("    H·v from the HyperDual Hessian above: {want:?}");
 
     println!("\nHigher derivatives by nesting: HyperDual<HyperDual<f64, 1>, 1> on sin at 0.7");
     let x = HyperDual::<HyperDual<f64, 1>, 1>::variable(HyperDual::variable(0.7, 0), 0);
