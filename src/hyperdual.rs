@@ -286,7 +286,8 @@ fn zmul<T: Float>(x: T, w: T) -> T {
 /// inline.
 const OUTLINE_MIN_N: usize = 4;
 
-/// Below this many variables the arithmetic ignores the active window.
+/// At or below this many variables the arithmetic ignores the active window
+/// (fixed bounds unroll); above it, it visits only the window.
 const WINDOW_MIN_N: usize = 4;
 
 /// The Hessian arithmetic.
