@@ -2,7 +2,7 @@
 //! in N variables, all from one evaluation. The method, the conventions and
 //! examples are documented on the type.
 
-use crate::dual::{combine_slice, scale_slice};
+use crate::dual::{plain_weight, zero_partial_mul};
 use crate::number::{Number, impl_nested_base, impl_number};
 use crate::rules::{Derivs, Derivs2};
 use crate::{Dual, FromBase};
@@ -68,14 +68,15 @@ use num_traits::{Float, Zero};
 /// read or written (it stays zero); [`hessian`](Self::hessian) mirrors the upper
 /// triangle into the full matrix it returns.
 ///
-/// **Cost.** An operation costs about N(N+1)/2 multiply-adds plus a copy of
-/// the number (which is `Copy`, N² + N + 1 scalars, on the stack: 2 KiB for
-/// `HyperDual<f64, 16>`). For N above 8 each number also tracks the window
-/// of variables it depends on, and an operation visits only the union of its
-/// operands' windows; a sum accumulated term by term visits only each term's
-/// window. So code whose intermediate values each involve a few variables
-/// (sums of local terms, like the extended Rosenbrock function) costs far
-/// less than the dense N² per operation. Results do not depend on it.
+/// **Cost.** An operation costs about N(N+1)/2 multiply-adds plus writing
+/// its result, a whole number (it is `Copy`, N² + N + 1 scalars, on the
+/// stack: 2 KiB for `HyperDual<f64, 16>`). For N above 4 each number also
+/// tracks the window of variables it depends on, and an operation visits
+/// only the union of its operands' windows; a sum accumulated term by term
+/// visits only each term's window. So code whose intermediate values each
+/// involve a few variables (sums of local terms, like the extended
+/// Rosenbrock function) costs far less than the dense N² per operation; what
+/// remains is mostly writing each result. Results do not depend on it.
 ///
 /// **Zero-partial rule.** Exactly as for [`Dual`]: a product
 /// with an exactly zero factor is zero, so an infinite φ′ or φ″ never turns a
@@ -211,11 +212,20 @@ impl<T: Float, const N: usize> HyperDual<T, N> {
     /// The full, symmetric Hessian: second partial derivatives, mirrored from
     /// the upper triangle that the arithmetic computes.
     #[inline(always)]
+    // Indexed: an iterator over `h` would borrow it, and `h` would then be
+    // built in a local and copied out.
+    #[allow(clippy::needless_range_loop)]
     pub fn hessian(&self) -> [[T; N]; N] {
-        let mut h = self.hess;
-        for (i, row) in h.iter_mut().enumerate() {
-            for (j, x) in row[..i].iter_mut().enumerate() {
-                *x = self.hess[j][i];
+        // Built in place by indexing: the result is written straight into the
+        // caller's destination, without a copy of the triangle first.
+        let mut h = [[T::zero(); N]; N];
+        for i in 0..N {
+            for j in 0..N {
+                h[i][j] = if j >= i {
+                    self.hess[i][j]
+                } else {
+                    self.hess[j][i]
+                };
             }
         }
         h
@@ -239,11 +249,12 @@ impl<T: Float, const N: usize> HyperDual<T, N> {
     }
 }
 
-/// Whether every element is finite (the plain, unguarded path may then form
-/// products of two derivative components without an inf · 0).
+/// Whether every element of `v[lo..hi]` is finite (the plain, unguarded path
+/// may then form products of two derivative components without an inf · 0).
+/// Indexed, not iterated: see the arithmetic's notes on addresses.
 #[inline(always)]
-fn all_finite<T: Float>(v: &[T]) -> bool {
-    v.iter().all(|x| x.is_finite())
+fn all_finite<T: Float>(v: &[T], lo: usize, hi: usize) -> bool {
+    (lo..hi).all(|i| v[i].is_finite())
 }
 
 /// A local derivative that takes the plain path: finite and not exactly zero.
@@ -271,14 +282,30 @@ fn zmul<T: Float>(x: T, w: T) -> T {
     }
 }
 
-/// Below this many variables the arithmetic ignores the active window.
-const WINDOW_MIN_N: usize = 8;
+/// Above this many variables an operation is one call; at or below it,
+/// inline.
+const OUTLINE_MIN_N: usize = 4;
 
-/// The Hessian arithmetic. Every operation writes its result into the
-/// storage of an operand that it received by value, computing only the upper
-/// triangle, and only inside the active window of variables its operands
-/// depend on: no zero-initialised temporary, no copy of the other operand, and
-/// entries known to be zero are never touched.
+/// At or below this many variables the arithmetic ignores the active window
+/// (fixed bounds unroll); above it, it visits only the window.
+const WINDOW_MIN_N: usize = 4;
+
+/// The Hessian arithmetic.
+///
+/// Every operation builds its result as one fresh number `out`, reading its
+/// operands by reference: zeros outside the window of variables the result
+/// depends on, computed entries (upper triangle only) inside it. Updating an
+/// operand received by value and returning it instead copied the whole number
+/// about twice per operation (2 KiB each at N = 16, the dominant cost): the
+/// operand into a local, the local into the result.
+///
+/// To have `out` *be* the caller's destination rather than a local copied
+/// into it, each function below declares `out`, writes it only through
+/// direct indexing (`out.hess[i][j] = …`, never through a `&mut` to it or a
+/// slice of it) and returns it. The loops index rather than iterate, and no
+/// call receives a pointer into a number.
+// Indexed loops on purpose: an iterator over `out` borrows it (see above).
+#[allow(clippy::needless_range_loop)]
 impl<T: Float, const N: usize> HyperDual<T, N> {
     /// The window the arithmetic visits: the active one for large N, where
     /// skipping known zeros pays; all of `0..N` for small N, where fixed
@@ -286,218 +313,258 @@ impl<T: Float, const N: usize> HyperDual<T, N> {
     #[inline(always)]
     fn window(&self) -> (usize, usize) {
         if N > WINDOW_MIN_N {
-            (self.lo, self.hi)
+            // The bounds, restated, let the compiler drop index checks.
+            let hi = self.hi.min(N);
+            (self.lo.min(hi), hi)
         } else {
             (0, N)
         }
     }
 
-    /// `self ← φ(self)`: value f, g ← g f′, H ← H f′ + g gᵀ f″.
+    /// φ(src): value f, g f′, H f′ + g gᵀ f″, inside `src`'s window.
     #[inline(always)]
-    fn unary_in_place(&mut self, d: Derivs<T>) {
-        let (lo, hi) = self.window();
-        let g = &self.grad;
-        let rows = self.hess[lo..hi].iter_mut().enumerate();
+    fn unary_of(src: &Self, d: Derivs<T>) -> Self {
+        let (lo, hi) = src.window();
+        let mut out = HyperDual::constant(d.f);
+        (out.lo, out.hi) = (lo, hi);
+        let (g, h) = (&src.grad, &src.hess);
         if plain(d.df) && d.d2f.is_zero() {
             // Linear functions (x·c, −x, x + c, …): H f′ only.
-            for (k, row) in rows {
-                for x in row[lo + k..hi].iter_mut() {
-                    *x = *x * d.df;
+            for i in lo..hi {
+                for j in i..hi {
+                    out.hess[i][j] = h[i][j] * d.df;
                 }
             }
-        } else if plain(d.df) && plain(d.d2f) && all_finite(&g[lo..hi]) {
+        } else if plain(d.df) && plain(d.d2f) && all_finite(g, lo, hi) {
             // The smooth case, fused into one pass over the triangle.
-            for (k, row) in rows {
-                let i = lo + k;
+            for i in lo..hi {
                 let gc = g[i] * d.d2f;
-                for (x, &gj) in row[i..hi].iter_mut().zip(&g[i..hi]) {
-                    *x = *x * d.df + gc * gj;
+                for j in i..hi {
+                    out.hess[i][j] = h[i][j] * d.df + gc * g[j];
                 }
             }
         } else {
             // Guarded: an exact zero factor gives zero, entry by entry (as a
             // select, not a branch).
-            for (k, row) in rows {
-                let i = lo + k;
+            for i in lo..hi {
                 let gc = zmul(g[i], d.d2f);
-                for (x, &gj) in row[i..hi].iter_mut().zip(&g[i..hi]) {
-                    *x = zmul(*x, d.df) + zmul(gc, gj);
+                for j in i..hi {
+                    out.hess[i][j] = zmul(h[i][j], d.df) + zmul(gc, g[j]);
                 }
             }
         }
-        scale_slice(&mut self.grad[lo..hi], d.df);
-        self.re = d.f;
-    }
-
-    /// `self ← φ(src)` for a constant `self` (whose derivatives are zero): the
-    /// result of [`unary_in_place`](Self::unary_in_place) on `src`, written
-    /// into `self`'s storage.
-    #[inline(always)]
-    fn unary_from(&mut self, src: &Self, d: Derivs<T>) {
-        let (lo, hi) = src.window();
-        let g = &src.grad;
-        let rows = self.hess[lo..hi]
-            .iter_mut()
-            .zip(&src.hess[lo..hi])
-            .enumerate();
-        if plain(d.df) && d.d2f.is_zero() {
-            for (k, (o, h)) in rows {
-                let i = lo + k;
-                for (o, &h) in o[i..hi].iter_mut().zip(&h[i..hi]) {
-                    *o = h * d.df;
-                }
-            }
-        } else if plain(d.df) && plain(d.d2f) && all_finite(&g[lo..hi]) {
-            for (k, (o, h)) in rows {
-                let i = lo + k;
-                let gc = g[i] * d.d2f;
-                for ((o, &h), &gj) in o[i..hi].iter_mut().zip(&h[i..hi]).zip(&g[i..hi]) {
-                    *o = h * d.df + gc * gj;
-                }
+        if plain_weight(d.df) {
+            for i in lo..hi {
+                out.grad[i] = g[i] * d.df;
             }
         } else {
-            for (k, (o, h)) in rows {
-                let i = lo + k;
-                let gc = zmul(g[i], d.d2f);
-                for ((o, &h), &gj) in o[i..hi].iter_mut().zip(&h[i..hi]).zip(&g[i..hi]) {
-                    *o = zmul(h, d.df) + zmul(gc, gj);
-                }
+            for i in lo..hi {
+                out.grad[i] = zero_partial_mul(g[i], d.df);
             }
         }
-        self.grad[lo..hi].copy_from_slice(&g[lo..hi]);
-        scale_slice(&mut self.grad[lo..hi], d.df);
-        (self.lo, self.hi) = (lo, hi);
-        self.re = d.f;
+        out
     }
 
-    /// `self ← φ(self, other)` for two non-constant operands: value f,
-    /// g ← a φx + b φy, H ← A φx + B φy + a aᵀ φxx + (a bᵀ + b aᵀ) φxy + b bᵀ φyy,
-    /// over the union of the two windows.
+    /// φ(x, y). An operand whose derivatives are all zero reduces it to the
+    /// unary rule on the other (every term it would contribute has an exact
+    /// zero factor); a sum visits only its right operand's window.
     #[inline(always)]
-    fn binary_in_place(&mut self, other: &Self, d: Derivs2<T>) {
-        let linear = d.dxx.is_zero() && d.dxy.is_zero() && d.dyy.is_zero();
-        if linear && is_one(d.dx) && plain(d.dy) {
-            // x + y, x − y, x + c·y: entries outside y's window keep x's
-            // value exactly (x·1 + 0·φy), so only y's window is visited. A
-            // sum accumulated over many narrow terms stays cheap.
-            let (lo, hi) = other.window();
-            let rows = self.hess[lo..hi]
-                .iter_mut()
-                .zip(&other.hess[lo..hi])
-                .enumerate();
-            for (k, (o, hb)) in rows {
-                let i = lo + k;
-                for (o, &y) in o[i..hi].iter_mut().zip(&hb[i..hi]) {
-                    *o = *o + y * d.dy;
-                }
-            }
-            combine_slice(&mut self.grad[lo..hi], d.dx, &other.grad[lo..hi], d.dy);
-            (self.lo, self.hi) = (self.lo.min(lo), self.hi.max(hi));
-            self.re = d.f;
-            return;
+    fn binary_of(x: &Self, y: &Self, d: Derivs2<T>) -> Self {
+        if y.is_constant() {
+            let d1 = Derivs {
+                f: d.f,
+                df: d.dx,
+                d2f: d.dxx,
+            };
+            Self::unary_of(x, d1)
+        } else if x.is_constant() {
+            let d1 = Derivs {
+                f: d.f,
+                df: d.dy,
+                d2f: d.dyy,
+            };
+            Self::unary_of(y, d1)
+        } else if d.dxx.is_zero()
+            && d.dxy.is_zero()
+            && d.dyy.is_zero()
+            && is_one(d.dx)
+            && plain(d.dy)
+        {
+            Self::sum_of(x, y, d)
+        } else {
+            Self::general_of(x, y, d)
         }
+    }
+
+    /// x + y·φy (φx exactly one, no second derivatives: `+`, `−`): x's
+    /// window copied, y's added, so each entry outside y's window keeps x's
+    /// value exactly (x·1 + 0·φy). A sum accumulated over many narrow terms
+    /// stays cheap.
+    #[inline(always)]
+    fn sum_of(x: &Self, y: &Self, d: Derivs2<T>) -> Self {
+        let (lo, hi) = x.window();
+        let (ylo, yhi) = y.window();
+        let mut out = HyperDual::constant(d.f);
+        (out.lo, out.hi) = (lo.min(ylo), hi.max(yhi));
+        // x's window, whole rows at a time: a fixed-size row copies in a few
+        // vector moves, where a copy of each row's `i..hi` part became a call
+        // to `memcpy` per row.
+        for i in lo..hi {
+            out.hess[i] = x.hess[i];
+        }
+        for i in ylo..yhi {
+            for j in i..yhi {
+                out.hess[i][j] = out.hess[i][j] + y.hess[i][j] * d.dy;
+            }
+        }
+        if plain_weight(d.dy) {
+            out.grad = x.grad;
+            for i in ylo..yhi {
+                out.grad[i] = out.grad[i] + y.grad[i] * d.dy;
+            }
+        } else {
+            out.grad = x.grad;
+            for i in ylo..yhi {
+                out.grad[i] =
+                    zero_partial_mul(out.grad[i], d.dx) + zero_partial_mul(y.grad[i], d.dy);
+            }
+        }
+        out
+    }
+
+    /// φ(x, y) over the union of the windows: g ← a φx + b φy,
+    /// H ← A φx + B φy + a aᵀ φxx + (a bᵀ + b aᵀ) φxy + b bᵀ φyy.
+    #[inline(always)]
+    fn general_of(x: &Self, y: &Self, d: Derivs2<T>) -> Self {
         let (lo, hi) = {
-            let (a, b) = (self.window(), other.window());
+            let (a, b) = (x.window(), y.window());
             (a.0.min(b.0), a.1.max(b.1))
         };
-        let (a, b) = (&self.grad, &other.grad);
+        let mut out = HyperDual::constant(d.f);
+        (out.lo, out.hi) = (lo, hi);
+        let (a, b) = (&x.grad, &y.grad);
+        let (ha, hb) = (&x.hess, &y.hess);
+        let linear = d.dxx.is_zero() && d.dxy.is_zero() && d.dyy.is_zero();
         let first = plain(d.dx) && plain(d.dy);
-        let finite = all_finite(&a[lo..hi]) && all_finite(&b[lo..hi]);
-        let rows = self.hess[lo..hi]
-            .iter_mut()
-            .zip(&other.hess[lo..hi])
-            .enumerate();
         if first && linear {
             // A φx + B φy.
-            for (k, (o, hb)) in rows {
-                let i = lo + k;
-                for (o, &y) in o[i..hi].iter_mut().zip(&hb[i..hi]) {
-                    *o = *o * d.dx + y * d.dy;
+            for i in lo..hi {
+                for j in i..hi {
+                    out.hess[i][j] = ha[i][j] * d.dx + hb[i][j] * d.dy;
                 }
             }
-        } else if first && d.dxx.is_zero() && plain(d.dxy) && d.dyy.is_zero() && finite {
+        } else if first
+            && d.dxx.is_zero()
+            && plain(d.dxy)
+            && d.dyy.is_zero()
+            && all_finite(a, lo, hi)
+            && all_finite(b, lo, hi)
+        {
             // ×: A φx + B φy + (a bᵀ + b aᵀ) φxy.
-            for (k, (o, hb)) in rows {
-                let i = lo + k;
+            for i in lo..hi {
                 let (ac, bc) = (a[i] * d.dxy, b[i] * d.dxy);
-                let it = o[i..hi].iter_mut().zip(&hb[i..hi]);
-                for ((o, &y), (&aj, &bj)) in it.zip(a[i..hi].iter().zip(&b[i..hi])) {
-                    *o = *o * d.dx + y * d.dy + ac * bj + bc * aj;
+                for j in i..hi {
+                    out.hess[i][j] = ha[i][j] * d.dx + hb[i][j] * d.dy + ac * b[j] + bc * a[j];
                 }
             }
         } else {
             // Everything else (÷, powf, atan2, …, and every zero or
             // non-finite factor): all five terms, an exact zero factor giving zero.
-            for (k, (o, hb)) in rows {
-                let i = lo + k;
+            for i in lo..hi {
                 let (axx, axy) = (zmul(a[i], d.dxx), zmul(a[i], d.dxy));
                 let (bxy, byy) = (zmul(b[i], d.dxy), zmul(b[i], d.dyy));
-                let it = o[i..hi].iter_mut().zip(&hb[i..hi]);
-                for ((o, &y), (&aj, &bj)) in it.zip(a[i..hi].iter().zip(&b[i..hi])) {
-                    *o = zmul(*o, d.dx)
-                        + zmul(y, d.dy)
-                        + zmul(axx, aj)
-                        + zmul(axy, bj)
-                        + zmul(bxy, aj)
-                        + zmul(byy, bj);
+                for j in i..hi {
+                    out.hess[i][j] = zmul(ha[i][j], d.dx)
+                        + zmul(hb[i][j], d.dy)
+                        + zmul(axx, a[j])
+                        + zmul(axy, b[j])
+                        + zmul(bxy, a[j])
+                        + zmul(byy, b[j]);
                 }
             }
         }
-        combine_slice(&mut self.grad[lo..hi], d.dx, &other.grad[lo..hi], d.dy);
-        (self.lo, self.hi) = (lo, hi);
-        self.re = d.f;
+        if plain_weight(d.dx) && plain_weight(d.dy) {
+            for i in lo..hi {
+                out.grad[i] = a[i] * d.dx + b[i] * d.dy;
+            }
+        } else {
+            for i in lo..hi {
+                out.grad[i] = zero_partial_mul(a[i], d.dx) + zero_partial_mul(b[i], d.dy);
+            }
+        }
+        out
     }
-}
 
-/// Dispatch: inline for a float scalar, out of line for a nested scalar.
-///
-/// With `T` itself a gradus number every entry's arithmetic is a whole
-/// operation of `T`; inlining all three paths of every one of them into
-/// every call site multiplies code size (and compile time) by the nesting
-/// depth, for no gain, since the inner arithmetic dominates the cost.
-impl<T: Float, const N: usize> HyperDual<T, N> {
+    /// A nested scalar (`T` itself a gradus number): every entry's
+    /// arithmetic is then a whole operation of `T`, and inlining it into
+    /// every call site multiplies code size and compile time by the nesting
+    /// depth, for no gain. Its operations are one shared call each.
     const NESTED: bool = core::mem::size_of::<T>() > core::mem::size_of::<f64>();
 
+    /// Above [`OUTLINE_MIN_N`] variables an operation is one call; at or
+    /// below, inline, where the compiler keeps the whole number in registers.
+    ///
+    /// Inlined, a large number's by-value moves (operand into the operation,
+    /// result out of it) became copies of the whole number that the optimiser
+    /// kept; across a call the operands are read where they lie and the
+    /// result is written straight into its destination.
+    const OUTLINE: bool = N > OUTLINE_MIN_N;
+
+    /// φ(x): inline, or one call (see [`OUTLINE`](Self::OUTLINE) and
+    /// [`NESTED`](Self::NESTED)).
     #[inline(always)]
-    fn unary(&mut self, d: Derivs<T>) {
+    fn unary(x: Self, d: Derivs<T>) -> Self {
         if Self::NESTED {
-            self.unary_outlined(d)
+            Self::unary_shared(x, d)
+        } else if Self::OUTLINE {
+            Self::unary_call(x, d)
         } else {
-            self.unary_in_place(d)
+            Self::unary_of(&x, d)
         }
     }
 
-    #[inline(never)]
-    fn unary_outlined(&mut self, d: Derivs<T>) {
-        self.unary_in_place(d)
-    }
-
+    /// φ(x, y): inline, or one call (see [`unary`](Self::unary)).
     #[inline(always)]
-    fn unary_from_dispatch(&mut self, src: &Self, d: Derivs<T>) {
+    fn binary(x: Self, y: Self, d: Derivs2<T>) -> Self {
         if Self::NESTED {
-            self.unary_from_outlined(src, d)
+            Self::binary_shared(x, y, d)
+        } else if Self::OUTLINE {
+            Self::binary_call(x, y, d)
         } else {
-            self.unary_from(src, d)
+            Self::binary_of(&x, &y, d)
         }
     }
 
-    #[inline(never)]
-    fn unary_from_outlined(&mut self, src: &Self, d: Derivs<T>) {
-        self.unary_from(src, d)
+    /// [`unary_of`](Self::unary_of) as a call.
+    ///
+    /// `#[inline]` gives each codegen unit its own copy, so that at the call
+    /// the optimiser sees that the operand is only read and passes it without
+    /// a copy (across codegen units it cannot, and copies it); `#[cold]` keeps
+    /// the optimiser from inlining that copy back.
+    #[cold]
+    #[inline]
+    fn unary_call(x: Self, d: Derivs<T>) -> Self {
+        Self::unary_of(&x, d)
     }
 
-    #[inline(always)]
-    fn binary(&mut self, other: &Self, d: Derivs2<T>) {
-        if Self::NESTED {
-            self.binary_outlined(other, d)
-        } else {
-            self.binary_in_place(other, d)
-        }
+    /// [`binary_of`](Self::binary_of) as a call (see [`unary_call`](Self::unary_call)).
+    #[cold]
+    #[inline]
+    fn binary_call(x: Self, y: Self, d: Derivs2<T>) -> Self {
+        Self::binary_of(&x, &y, d)
     }
 
+    /// [`unary_of`](Self::unary_of) for a nested scalar: one copy in the
+    /// whole program.
     #[inline(never)]
-    fn binary_outlined(&mut self, other: &Self, d: Derivs2<T>) {
-        self.binary_in_place(other, d)
+    fn unary_shared(x: Self, d: Derivs<T>) -> Self {
+        Self::unary_of(&x, d)
+    }
+
+    /// [`binary_of`](Self::binary_of) for a nested scalar.
+    #[inline(never)]
+    fn binary_shared(x: Self, y: Self, d: Derivs2<T>) -> Self {
+        Self::binary_of(&x, &y, d)
     }
 }
 
@@ -516,9 +583,8 @@ impl<T: Float, const N: usize> Number for HyperDual<T, N> {
 
     /// value ← f, g ← g f′, H ← H f′ + g gᵀ f″ (upper triangle).
     #[inline(always)]
-    fn chain(mut self, d: Derivs<T>) -> Self {
-        self.unary(d);
-        self
+    fn chain(self, d: Derivs<T>) -> Self {
+        Self::unary(self, d)
     }
 
     /// value ← f, g ← a φx + b φy,
@@ -527,25 +593,8 @@ impl<T: Float, const N: usize> Number for HyperDual<T, N> {
     /// An operand whose derivatives are all zero reduces this to [`chain`](Number::chain)
     /// on the other (every term it would contribute has an exact zero factor).
     #[inline(always)]
-    fn chain2(mut self, other: Self, d: Derivs2<T>) -> Self {
-        if other.is_constant() {
-            let d1 = Derivs {
-                f: d.f,
-                df: d.dx,
-                d2f: d.dxx,
-            };
-            self.unary(d1);
-        } else if self.is_constant() {
-            let d1 = Derivs {
-                f: d.f,
-                df: d.dy,
-                d2f: d.dyy,
-            };
-            self.unary_from_dispatch(&other, d1);
-        } else {
-            self.binary(&other, d);
-        }
-        self
+    fn chain2(self, other: Self, d: Derivs2<T>) -> Self {
+        Self::binary(self, other, d)
     }
 
     #[inline(always)]
@@ -556,12 +605,9 @@ impl<T: Float, const N: usize> Number for HyperDual<T, N> {
 
     #[inline(always)]
     fn is_constant(&self) -> bool {
+        // Indexed, not iterated: see the arithmetic's notes on addresses.
         let (lo, hi) = self.window();
-        self.grad[lo..hi].iter().all(Zero::is_zero)
-            && self.hess[lo..hi]
-                .iter()
-                .enumerate()
-                .all(|(k, row)| row[lo + k..hi].iter().all(Zero::is_zero))
+        (lo..hi).all(|i| self.grad[i].is_zero() && (i..hi).all(|j| self.hess[i][j].is_zero()))
     }
 }
 
@@ -618,5 +664,195 @@ impl<T: Float + fmt::Debug, const N: usize> fmt::Debug for HyperDual<T, N> {
             .field("gradient", &self.grad)
             .field("hessian", &self.hessian())
             .finish()
+    }
+}
+
+/// The boundaries of the arithmetic's fast paths: inline (N ≤ 4) against one
+/// call per operation (N > 4), the full range against the active window, a
+/// constant operand on either side, the sum that visits only its right
+/// operand's window, and the zero-partial rule on every path.
+#[cfg(test)]
+mod tests {
+    // Matrices are compared entry by entry, by index.
+    #![allow(clippy::needless_range_loop)]
+
+    use super::{HyperDual, OUTLINE_MIN_N, WINDOW_MIN_N};
+    use crate::{Dual, hessian};
+    use num_traits::Float;
+    use proptest::prelude::*;
+
+    /// Every operation kind on four inputs: products, quotients, sums of
+    /// narrow terms, constants on the left and right (built by `from`,
+    /// `one()`, `zero()`), unary functions, powers and a binary function.
+    fn f<T: Float>(x: &[T]) -> T {
+        let c = T::from(3.0).unwrap();
+        let mut s = T::zero();
+        for w in x.windows(2) {
+            s = s + c * (w[1] - w[0] * w[0]).powi(2) + (T::one() - w[0]).powi(2);
+        }
+        let q = x[0] * x[3] / (T::one() + x[1] * x[1]);
+        s - q + (x[2].sin() * x[1]).exp() / c + x[3].sqrt() * (T::one() / x[0])
+            - x[2].powf(x[0]) * T::from(0.5).unwrap()
+            + x[1].hypot(x[3])
+            + (x[0] - x[2]) * T::zero()
+    }
+
+    /// The Hessian of `f` on four of the `N` variables, `at..at + 4`, with
+    /// `x` in those slots and other values elsewhere.
+    fn embedded<const N: usize>(x: [f64; 4], at: usize) -> (f64, [f64; N], [[f64; N]; N]) {
+        let mut p: [f64; N] = core::array::from_fn(|i| 1.0 + 0.1 * i as f64);
+        p[at..at + 4].copy_from_slice(&x);
+        hessian(|v: [HyperDual<f64, N>; N]| f(&v[at..at + 4]), p)
+    }
+
+    /// `N` puts the arithmetic on the call path with the window.
+    fn assert_same<const N: usize>(x: [f64; 4], at: usize) -> Result<(), TestCaseError> {
+        const { assert!(N > OUTLINE_MIN_N) };
+        const { assert!(N > WINDOW_MIN_N) };
+        let (v4, g4, h4) = hessian(|v: [HyperDual<f64, 4>; 4]| f(&v), x);
+        let (v, g, h) = embedded::<N>(x, at);
+        prop_assert_eq!(v.to_bits(), v4.to_bits());
+        for i in 0..N {
+            let inside = (at..at + 4).contains(&i);
+            prop_assert_eq!(g[i], if inside { g4[i - at] } else { 0.0 }, "g[{}]", i);
+            for j in 0..N {
+                let both = inside && (at..at + 4).contains(&j);
+                let want = if both { h4[i - at][j - at] } else { 0.0 };
+                prop_assert_eq!(h[i][j], want, "H[{}][{}]", i, j);
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// The same entries, operation for operation, whichever path and
+        /// wherever the variables sit in the window: at the start, inside,
+        /// at the end.
+        #[test]
+        fn inline_and_call_paths_agree(x in proptest::array::uniform4(0.3f64..2.5)) {
+            // The reference, N = 4, is on the inline path over the full range.
+            const { assert!(4 <= OUTLINE_MIN_N) };
+            const { assert!(4 <= WINDOW_MIN_N) };
+            assert_same::<5>(x, 0)?;
+            assert_same::<5>(x, 1)?;
+            assert_same::<8>(x, 2)?;
+            assert_same::<8>(x, 4)?;
+            assert_same::<16>(x, 12)?;
+        }
+
+        /// And both agree with nested duals (a different method) to rounding.
+        #[test]
+        fn call_path_agrees_with_nested_dual(x in proptest::array::uniform4(0.3f64..2.5)) {
+            let (_, _, h) = embedded::<6>(x, 1);
+            let xs: [Dual<Dual<f64, 4>, 4>; 4] =
+                core::array::from_fn(|i| Dual::variable(Dual::variable(x[i], i), i));
+            let y = f(&xs);
+            for i in 0..4 {
+                for j in 0..4 {
+                    let n = y.partials()[i].partials()[j];
+                    prop_assert!((h[i + 1][j + 1] - n).abs() <= 1e-12 * (1.0 + n.abs()));
+                }
+            }
+        }
+    }
+
+    /// A constant on either side, whether its window is empty (`constant`,
+    /// `from_re`) or full (`new` with zero derivatives); and an operand whose
+    /// gradient is zero but whose Hessian is not, which is no constant.
+    #[test]
+    fn constant_operands_on_either_side() {
+        type H = HyperDual<f64, 6>;
+        let x = H::variable(1.5, 2) * H::variable(2.0, 3);
+        let full_zero = H::new(4.0, [0.0; 6], [[0.0; 6]; 6]);
+        for c in [H::constant(4.0), full_zero] {
+            for y in [c * x, x * c, c - x, x / c, c / x] {
+                let g = y.gradient();
+                assert!(g[2] != 0.0 && g[3] != 0.0);
+                assert!(
+                    g.iter()
+                        .enumerate()
+                        .all(|(i, &v)| v == 0.0 || i == 2 || i == 3)
+                );
+            }
+            let (p, q) = (c * x, x * 4.0);
+            assert_eq!((p.gradient(), p.hessian()), (q.gradient(), q.hessian()));
+            let (p, q) = (c - x, 4.0 - x);
+            assert_eq!((p.gradient(), p.hessian()), (q.gradient(), q.hessian()));
+        }
+        // Zero gradient, non-zero Hessian: (x ↦ 1 + x₀x₁ at 0) times x₄.
+        let mut hz = [[0.0; 6]; 6];
+        hz[0][1] = 1.0;
+        let a = H::new(1.0, [0.0; 6], hz);
+        let b = H::variable(3.0, 4);
+        let y = a * b;
+        assert_eq!(y.gradient(), [0.0, 0.0, 0.0, 0.0, 1.0, 0.0]);
+        assert_eq!(y.second(0, 1), 3.0);
+        assert_eq!(y.second(1, 0), 3.0);
+        assert_eq!(y.second(4, 4), 0.0);
+    }
+
+    /// The sum visits only the right operand's window: entries of the left
+    /// operand outside it are kept bitwise (a −0 stays −0), the window grows
+    /// to the union, and the left operand may lie entirely inside, before,
+    /// or after the right one.
+    #[test]
+    fn sum_keeps_the_left_operand_outside_the_right_window() {
+        type H = HyperDual<f64, 8>;
+        let mut h = [[0.0; 8]; 8];
+        h[0][0] = -0.0;
+        h[1][6] = 2.0;
+        let x = H::new(1.0, [0.0, -0.0, 0.0, 0.0, 0.0, 0.0, 5.0, 0.0], h);
+        let y = H::variable(2.0, 3) * H::variable(3.0, 4);
+        for s in [x + y, x - y] {
+            assert_eq!(s.hessian()[0][0].to_bits(), (-0.0f64).to_bits());
+            assert_eq!(s.gradient()[1].to_bits(), (-0.0f64).to_bits());
+            assert_eq!((s.second(1, 6), s.second(6, 1)), (2.0, 2.0));
+            assert_eq!(s.gradient()[6], 5.0);
+        }
+        assert_eq!((x + y).second(3, 4), 1.0);
+        assert_eq!((x - y).second(3, 4), -1.0);
+        assert_eq!((x - y).gradient()[3], -3.0);
+        // Narrow left operand, wide right one, on either side of it.
+        for k in [0, 7] {
+            let n = H::variable(0.5, k) * H::variable(0.5, k);
+            let s = n + x;
+            assert_eq!(s.second(k, k), 2.0 + if k == 0 { -0.0 } else { 0.0 });
+            assert_eq!((s.second(1, 6), s.gradient()[6]), (2.0, 5.0));
+            let t = s - n;
+            assert_eq!((t.second(k, k), t.second(1, 6)), (0.0, 2.0));
+        }
+    }
+
+    /// The zero-partial rule on the call path with the window (N > 4), as on
+    /// the inline path: a zero factor times an infinite local derivative is
+    /// zero, never NaN.
+    #[test]
+    fn zero_partial_rule_on_the_call_path() {
+        let inf = f64::INFINITY;
+        let x = [1.0, 0.0, 2.0, 3.0, 4.0, 5.0];
+        let (_, g, h) = hessian(
+            |v: [HyperDual<f64, 6>; 6]| (v[0] * 0.0 + v[1]).ln() + v[5],
+            x,
+        );
+        assert_eq!(g, [0.0, inf, 0.0, 0.0, 0.0, 1.0]);
+        for i in 0..6 {
+            for j in 0..6 {
+                let want = if (i, j) == (1, 1) { -inf } else { 0.0 };
+                assert_eq!(h[i][j], want, "H[{i}][{j}]");
+            }
+        }
+        let x = [4.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0];
+        let (_, g, h) = hessian(
+            |v: [HyperDual<f64, 7>; 7]| v[1].sqrt() * v[0] + v[6] * v[6],
+            x,
+        );
+        assert_eq!(g[..2], [0.0, inf]);
+        assert_eq!(g[6], 2.0);
+        assert_eq!(h[0][0], 0.0);
+        assert!(h[0][1].is_infinite() && h[1][1].is_infinite());
+        assert_eq!(h[6][6], 2.0);
+        assert!(h.iter().flatten().all(|v| !v.is_nan()));
     }
 }
