@@ -554,6 +554,22 @@ impl<T: Float, const N: usize> HyperDual<T, N> {
         Self::binary_of(&x, &y, d)
     }
 
+    /// [`unary_call`](Self::unary_call) with the rule evaluated inside the call.
+    #[cold]
+    #[inline]
+    fn unary_rule_call<F: FnOnce(T) -> Derivs<T>>(x: Self, rule: F) -> Self {
+        let d = rule(x.re);
+        Self::unary_of(&x, d)
+    }
+
+    /// [`binary_call`](Self::binary_call) with the rule evaluated inside the call.
+    #[cold]
+    #[inline]
+    fn binary_rule_call<F: FnOnce(T, T) -> Derivs2<T>>(x: Self, y: Self, rule: F) -> Self {
+        let d = rule(x.re, y.re);
+        Self::binary_of(&x, &y, d)
+    }
+
     /// [`unary_of`](Self::unary_of) for a nested scalar: one copy in the
     /// whole program.
     #[inline(never)]
@@ -595,6 +611,26 @@ impl<T: Float, const N: usize> Number for HyperDual<T, N> {
     #[inline(always)]
     fn chain2(self, other: Self, d: Derivs2<T>) -> Self {
         Self::binary(self, other, d)
+    }
+
+    #[inline(always)]
+    fn apply<F: FnOnce(T) -> Derivs<T>>(self, rule: F) -> Self {
+        if Self::OUTLINE && !Self::NESTED {
+            Self::unary_rule_call(self, rule)
+        } else {
+            let d = rule(self.re);
+            Self::unary(self, d)
+        }
+    }
+
+    #[inline(always)]
+    fn apply2<F: FnOnce(T, T) -> Derivs2<T>>(self, other: Self, rule: F) -> Self {
+        if Self::OUTLINE && !Self::NESTED {
+            Self::binary_rule_call(self, other, rule)
+        } else {
+            let d = rule(self.re, other.re);
+            Self::binary(self, other, d)
+        }
     }
 
     #[inline(always)]

@@ -42,6 +42,27 @@ pub trait Number: Copy {
     /// Applies a binary rule f(self, other), with the same zero-partial rule.
     fn chain2(self, other: Self, d: Derivs2<Self::Inner>) -> Self;
 
+    /// Evaluates a unary `rule` at the value and applies it: `chain(rule(re))`.
+    /// A type may override it to evaluate the rule where its number already
+    /// is (for a large number, inside the one call that builds the result).
+    #[inline(always)]
+    fn apply<F: FnOnce(Self::Inner) -> Derivs<Self::Inner>>(self, rule: F) -> Self {
+        let d = rule(self.re());
+        self.chain(d)
+    }
+
+    /// Evaluates a binary `rule` at the two values and applies it:
+    /// `chain2(other, rule(re, other.re))`; overridable as [`apply`](Number::apply).
+    #[inline(always)]
+    fn apply2<F: FnOnce(Self::Inner, Self::Inner) -> Derivs2<Self::Inner>>(
+        self,
+        other: Self,
+        rule: F,
+    ) -> Self {
+        let d = rule(self.re(), other.re());
+        self.chain2(other, d)
+    }
+
     /// The same derivatives with another value (used where the value must
     /// match the plain program bitwise, as in the fused `mul_add`).
     fn with_re(self, re: Self::Inner) -> Self;
@@ -74,8 +95,7 @@ impl FromBase<f32> for f32 {
 /// Applies a unary rule to a number.
 #[inline(always)]
 pub(crate) fn un<A: Number, F: FnOnce(A::Inner) -> Derivs<A::Inner>>(a: A, rule: F) -> A {
-    let d = rule(a.re());
-    a.chain(d)
+    a.apply(rule)
 }
 
 /// Applies a binary rule to two numbers.
@@ -85,8 +105,7 @@ pub(crate) fn bin<A: Number, F: FnOnce(A::Inner, A::Inner) -> Derivs2<A::Inner>>
     b: A,
     rule: F,
 ) -> A {
-    let d = rule(a.re(), b.re());
-    a.chain2(b, d)
+    a.apply2(b, rule)
 }
 
 /// `x.powf(y)`: the cheaper one-argument rule when the exponent is a constant.

@@ -15,6 +15,9 @@ use workloads::rosenbrock_hessian as rosenbrock_analytic;
 type D2 = Dual<f64, 2>;
 type H2 = HyperDual<f64, 2>;
 type V2 = HvpDual<f64, 2>;
+/// Above the size where HyperDual's arithmetic becomes one call per
+/// operation and tracks the window of variables: the table runs there too.
+type H6 = HyperDual<f64, 6>;
 
 fn cfg() -> ProptestConfig {
     ProptestConfig::with_cases(48)
@@ -71,6 +74,7 @@ struct Case<P> {
     f64: fn(P, [f64; 2]) -> f64,
     dual: fn(P, [D2; 2]) -> D2,
     hyper: fn(P, [H2; 2]) -> H2,
+    hyper6: fn(P, [H6; 2]) -> H6,
     hvp: fn(P, [V2; 2]) -> V2,
 }
 
@@ -95,6 +99,37 @@ fn check<P: Copy>(c: &Case<P>, p: P) -> Result<(), TestCaseError> {
                 "{name}: H[{i}][{j}] = {} vs finite differences {}",
                 h[i][j],
                 fd[i][j]
+            );
+        }
+    }
+    // The same function on variables 3 and 4 of six: the same bits.
+    let y6 = (c.hyper6)(p, [H6::variable(X0[0], 3), H6::variable(X0[1], 4)]);
+    let (g6, h6) = (y6.gradient(), y6.hessian());
+    prop_assert_eq!(
+        y6.value().to_bits(),
+        v.to_bits(),
+        "{}: HyperDual<f64, 6> value",
+        name
+    );
+    for i in 0..6 {
+        let gi = if (3..5).contains(&i) { g[i - 3] } else { 0.0 };
+        prop_assert_eq!(
+            g6[i].to_bits(),
+            gi.to_bits(),
+            "{}: HyperDual<f64, 6> gradient[{}]",
+            name,
+            i
+        );
+        for j in 0..6 {
+            let hij = if (3..5).contains(&i) && (3..5).contains(&j) {
+                h[i - 3][j - 3]
+            } else {
+                0.0
+            };
+            prop_assert!(
+                h6[i][j].to_bits() == hij.to_bits() || (h6[i][j].is_nan() && hij.is_nan()),
+                "{name}: HyperDual<f64, 6> H[{i}][{j}] = {} vs {hij}",
+                h6[i][j]
             );
         }
     }
@@ -136,7 +171,7 @@ macro_rules! unary_cases {
                 let $u = lift(p, x);
                 $body
             }
-            Case { name: stringify!($name), domain: [$lo, $hi, 0.0, 0.0], f64: f::<f64>, dual: f::<D2>, hyper: f::<H2>, hvp: f::<V2> }
+            Case { name: stringify!($name), domain: [$lo, $hi, 0.0, 0.0], f64: f::<f64>, dual: f::<D2>, hyper: f::<H2>, hyper6: f::<H6>, hvp: f::<V2> }
         },)*]
     };
 }
@@ -149,7 +184,7 @@ macro_rules! binary_cases {
                 let ($u, $v) = (lift(p.0, x), lift2(p.1, x));
                 $body
             }
-            Case { name: stringify!($name), domain: [$lo, $hi, $lo2, $hi2], f64: f::<f64>, dual: f::<D2>, hyper: f::<H2>, hvp: f::<V2> }
+            Case { name: stringify!($name), domain: [$lo, $hi, $lo2, $hi2], f64: f::<f64>, dual: f::<D2>, hyper: f::<H2>, hyper6: f::<H6>, hvp: f::<V2> }
         },)*]
     };
 }
