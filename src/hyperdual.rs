@@ -404,26 +404,21 @@ impl<T: Float, const N: usize> HyperDual<T, N> {
     fn sum_of(x: &Self, y: &Self, d: Derivs2<T>) -> Self {
         let (lo, hi) = x.window();
         let (ylo, yhi) = y.window();
-        let mut out = HyperDual::constant(d.f);
+        // A copy of x (zero outside its window): one pass over the number,
+        // where zeroing a fresh one and copying x's rows into it was two.
+        let mut out = *x;
+        out.re = d.f;
         (out.lo, out.hi) = (lo.min(ylo), hi.max(yhi));
-        // x's window, whole rows at a time: a fixed-size row copies in a few
-        // vector moves, where a copy of each row's `i..hi` part became a call
-        // to `memcpy` per row.
-        for i in lo..hi {
-            out.hess[i] = x.hess[i];
-        }
         for i in ylo..yhi {
             for j in i..yhi {
                 out.hess[i][j] = out.hess[i][j] + y.hess[i][j] * d.dy;
             }
         }
         if plain_weight(d.dy) {
-            out.grad = x.grad;
             for i in ylo..yhi {
                 out.grad[i] = out.grad[i] + y.grad[i] * d.dy;
             }
         } else {
-            out.grad = x.grad;
             for i in ylo..yhi {
                 out.grad[i] =
                     zero_partial_mul(out.grad[i], d.dx) + zero_partial_mul(y.grad[i], d.dy);
