@@ -9,6 +9,14 @@
 //! The figure of merit is the ratio gradient ÷ hand-written gradient.
 //!
 //! `cargo bench --bench forward`
+//!
+//! What the zero-partial rule costs: the same benchmarks with the rule's
+//! per-operation test compiled out, in a separate target directory, then
+//! the `gradus` rows of the two runs compared:
+//!
+//! ```sh
+//! RUSTFLAGS="--cfg gradus_unguarded" CARGO_TARGET_DIR=target/unguarded cargo bench --bench forward
+//! ```
 
 #[path = "../tests/common/workloads.rs"]
 mod workloads;

@@ -140,15 +140,17 @@ pub(crate) fn combine_slice<T: Float>(a: &mut [T], wa: T, b: &[T], wb: T) {
 }
 
 /// [`scale_slice`] for a `Dual`'s own partials. The special case goes out of
-/// line *by value*: a reference would let the partials' address escape on the
-/// hot path too, keeping them out of registers (a 2× slowdown measured on
-/// nalgebra's 4×4 determinant).
+/// line *by value*, weights included: a reference to the partials would let
+/// their address escape on the hot path too, keeping them out of registers (a
+/// 2× slowdown measured on nalgebra's 4×4 determinant), and a closure holding
+/// the weights by reference made the hot path store them (2–6 % on the
+/// forward benchmarks).
 #[inline(always)]
 pub(crate) fn scale<T: Float, const N: usize>(p: &mut [T; N], w: T) {
     if plain_weight(w) {
         p.iter_mut().for_each(|t| *t = *t * w);
     } else {
-        *p = by_value(*p, |p| scale_slice_special(p, w));
+        *p = scale_special(*p, w);
     }
 }
 
@@ -160,25 +162,36 @@ pub(crate) fn combine<T: Float, const N: usize>(a: &mut [T; N], wa: T, b: &[T; N
             .zip(b)
             .for_each(|(x, &y)| *x = *x * wa + y * wb);
     } else {
-        let b = *b;
-        *a = by_value(*a, |a| combine_slice_special(a, wa, &b, wb));
+        *a = combine_special(*a, wa, *b, wb);
     }
 }
 
-/// Runs `f` on a copy of `p`, out of line, and returns it.
+/// [`scale_slice_special`] on a `Dual`'s partials, out of line and by value.
 #[cold]
 #[inline(never)]
-fn by_value<T: Float, const N: usize>(mut p: [T; N], f: impl FnOnce(&mut [T])) -> [T; N] {
-    f(&mut p);
+fn scale_special<T: Float, const N: usize>(mut p: [T; N], w: T) -> [T; N] {
+    scale_slice_special(&mut p, w);
     p
+}
+
+/// [`combine_slice_special`] on a `Dual`'s partials, out of line and by value.
+#[cold]
+#[inline(never)]
+fn combine_special<T: Float, const N: usize>(mut a: [T; N], wa: T, b: [T; N], wb: T) -> [T; N] {
+    combine_slice_special(&mut a, wa, &b, wb);
+    a
 }
 
 /// A weight whose value is finite and non-zero needs no special care: for
 /// nested numbers the inner products apply the rule to their own parts. Value
 /// comparisons only, so this costs O(1) whatever the nesting.
+///
+/// Built with `--cfg gradus_unguarded` every weight is plain: the rule is
+/// off. That exists only to measure what the rule costs
+/// (`benches/forward.rs` says how); the rule's tests fail in such a build.
 #[inline(always)]
 pub(crate) fn plain_weight<T: Float>(w: T) -> bool {
-    w.is_finite() && w != T::zero()
+    cfg!(gradus_unguarded) || (w.is_finite() && w != T::zero())
 }
 
 /// The special cases of the rule, written once: a zero `w` gives zeros; a
