@@ -280,28 +280,6 @@ impl<T: Float, const N: usize> Number for Dual<T, N> {
     }
 }
 
-impl<T: Float, const N: usize> Zero for Dual<T, N> {
-    #[inline(always)]
-    fn zero() -> Self {
-        Dual::constant(T::zero())
-    }
-
-    /// True only when the value *and every partial* are zero (recursively for
-    /// nested duals), unlike `==`, which compares values. The zero-partial rule
-    /// relies on this.
-    #[inline(always)]
-    fn is_zero(&self) -> bool {
-        self.re.is_zero() && self.is_constant()
-    }
-}
-
-impl<T: Float + crate::FromBase<F>, F, const N: usize> crate::FromBase<F> for Dual<T, N> {
-    #[inline(always)]
-    fn from_base(c: F) -> Self {
-        Dual::constant(T::from_base(c))
-    }
-}
-
 impl_number!([T: Float, const N: usize] Dual<T, N>, T);
 impl_nested_base!([T: Float, const M: usize, const N: usize] Dual<Dual<T, M>, N>, Dual<T, M>);
 

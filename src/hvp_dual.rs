@@ -1,10 +1,10 @@
 //! Hessian-vector products: [`HvpDual<T, N>`], a value and its gradient in N
 //! variables, both differentiated once more along one direction v.
 
+use crate::Dual;
 use crate::dual::{combine_slice, plain_weight, scale_slice, zero_partial_mul};
 use crate::number::{Number, impl_nested_base, impl_number};
 use crate::rules::{Derivs, Derivs2};
-use crate::{Dual, FromBase};
 use core::fmt;
 use num_traits::{Float, Zero};
 
@@ -227,28 +227,6 @@ fn hv_update<T: Float, const N: usize>(
     }
     if !cy.is_zero() {
         combine_slice(h, one, k, cy);
-    }
-}
-
-impl<T: Float, const N: usize> Zero for HvpDual<T, N> {
-    #[inline(always)]
-    fn zero() -> Self {
-        HvpDual::constant(T::zero())
-    }
-
-    /// True only when every component is zero (recursively for nested
-    /// numbers), unlike `==`, which compares values. The zero-partial rule
-    /// relies on this.
-    #[inline(always)]
-    fn is_zero(&self) -> bool {
-        self.re.is_zero() && self.is_constant()
-    }
-}
-
-impl<T: Float + FromBase<F>, F, const N: usize> FromBase<F> for HvpDual<T, N> {
-    #[inline(always)]
-    fn from_base(c: F) -> Self {
-        HvpDual::constant(T::from_base(c))
     }
 }
 

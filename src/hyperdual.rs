@@ -2,12 +2,12 @@
 //! in N variables, all from one evaluation. The method, the conventions and
 //! examples are documented on the type.
 
+use crate::Dual;
 use crate::dual::{plain_weight, zero_partial_mul};
 use crate::number::{Number, impl_nested_base, impl_number};
 use crate::rules::{Derivs, Derivs2};
-use crate::{Dual, FromBase};
 use core::fmt;
-use num_traits::{Float, Zero};
+use num_traits::Float;
 
 /// A second-order number: a value, its gradient and its Hessian in `N`
 /// variables, on the stack.
@@ -639,28 +639,6 @@ impl<T: Float, const N: usize> Number for HyperDual<T, N> {
         // Indexed, not iterated: see the arithmetic's notes on addresses.
         let (lo, hi) = self.window();
         (lo..hi).all(|i| self.grad[i].is_zero() && (i..hi).all(|j| self.hess[i][j].is_zero()))
-    }
-}
-
-impl<T: Float, const N: usize> Zero for HyperDual<T, N> {
-    #[inline(always)]
-    fn zero() -> Self {
-        HyperDual::constant(T::zero())
-    }
-
-    /// True only when the value, every gradient entry *and every Hessian
-    /// entry* are zero (recursively for nested numbers), unlike `==`, which
-    /// compares values. The zero-partial rule relies on this.
-    #[inline(always)]
-    fn is_zero(&self) -> bool {
-        self.re.is_zero() && self.is_constant()
-    }
-}
-
-impl<T: Float + FromBase<F>, F, const N: usize> FromBase<F> for HyperDual<T, N> {
-    #[inline(always)]
-    fn from_base(c: F) -> Self {
-        HyperDual::constant(T::from_base(c))
     }
 }
 

@@ -156,6 +156,32 @@ macro_rules! impl_number {
             }
         }
 
+        impl<$($g)*> ::num_traits::Zero for $Ty {
+            #[inline(always)]
+            fn zero() -> $Ty {
+                $crate::Number::from_re($T::zero())
+            }
+
+            /// True only when the value *and every derivative component*
+            /// are zero (recursively for nested numbers; for a `Var`, a
+            /// constant zero), unlike `==`, which compares values. The
+            /// zero-partial rule relies on this.
+            #[inline(always)]
+            fn is_zero(&self) -> bool {
+                $crate::Number::re(self).is_zero() && $crate::Number::is_constant(self)
+            }
+        }
+
+        impl<$($g)*, F> $crate::FromBase<F> for $Ty
+        where
+            $T: $crate::FromBase<F>,
+        {
+            #[inline(always)]
+            fn from_base(c: F) -> $Ty {
+                $crate::Number::from_re(<$T as $crate::FromBase<F>>::from_base(c))
+            }
+        }
+
         impl<$($g)*> ::core::iter::Sum for $Ty {
             /// The sum of an empty iterator is −0, as for `f64` (−0 is the
             /// additive identity: a sum of −0s stays −0, bitwise as in `f64`).

@@ -12,7 +12,7 @@ use crate::Dual;
 use crate::number::{Number, impl_nested_base, impl_number};
 use crate::rules::{Derivs, Derivs2};
 use core::fmt;
-use num_traits::{Float, Zero};
+use num_traits::Float;
 
 /// A reverse-mode variable: a value whose derivatives are recorded on a
 /// [`Tape`], or a constant that is on no tape at all.
@@ -231,29 +231,6 @@ impl<'t, T: Float> Number for Var<'t, T> {
     #[inline(always)]
     fn is_constant(&self) -> bool {
         self.tape.is_none()
-    }
-}
-
-impl<T: Float> Zero for Var<'_, T> {
-    /// The constant zero (on no tape).
-    #[inline(always)]
-    fn zero() -> Self {
-        Var::constant(T::zero())
-    }
-
-    /// True only for a *constant* zero: a variable whose value happens to be
-    /// 0 still carries derivatives (unlike `==`, which compares values). The
-    /// zero-partial rule relies on this.
-    #[inline(always)]
-    fn is_zero(&self) -> bool {
-        self.tape.is_none() && self.value.is_zero()
-    }
-}
-
-impl<T: Float + crate::FromBase<F>, F> crate::FromBase<F> for Var<'_, T> {
-    #[inline(always)]
-    fn from_base(c: F) -> Self {
-        Var::constant(T::from_base(c))
     }
 }
 
