@@ -257,29 +257,11 @@ fn all_finite<T: Float>(v: &[T], lo: usize, hi: usize) -> bool {
     (lo..hi).all(|i| v[i].is_finite())
 }
 
-/// A local derivative that takes the plain path: finite and not exactly zero.
-#[inline(always)]
-fn plain<T: Float>(w: T) -> bool {
-    w.is_finite() && !w.is_zero()
-}
-
 /// Whether `w` is exactly one (every derivative component of a nested `w`
 /// zero), so that multiplying by it is the identity.
 #[inline(always)]
 fn is_one<T: Float>(w: T) -> bool {
     (w - T::one()).is_zero()
-}
-
-/// `x·w` under the zero-partial rule: an exact zero factor gives zero, even
-/// when the other is infinite or NaN. Written as a select, so a loop of it
-/// has no branch per entry.
-#[inline(always)]
-fn zmul<T: Float>(x: T, w: T) -> T {
-    if x.is_zero() || w.is_zero() {
-        T::zero()
-    } else {
-        x * w
-    }
 }
 
 /// Above this many variables an operation is one call; at or below it,
@@ -328,14 +310,14 @@ impl<T: Float, const N: usize> HyperDual<T, N> {
         let mut out = HyperDual::constant(d.f);
         (out.lo, out.hi) = (lo, hi);
         let (g, h) = (&src.grad, &src.hess);
-        if plain(d.df) && d.d2f.is_zero() {
+        if plain_weight(d.df) && d.d2f.is_zero() {
             // Linear functions (x·c, −x, x + c, …): H f′ only.
             for i in lo..hi {
                 for j in i..hi {
                     out.hess[i][j] = h[i][j] * d.df;
                 }
             }
-        } else if plain(d.df) && plain(d.d2f) && all_finite(g, lo, hi) {
+        } else if plain_weight(d.df) && plain_weight(d.d2f) && all_finite(g, lo, hi) {
             // The smooth case, fused into one pass over the triangle.
             for i in lo..hi {
                 let gc = g[i] * d.d2f;
@@ -347,9 +329,9 @@ impl<T: Float, const N: usize> HyperDual<T, N> {
             // Guarded: an exact zero factor gives zero, entry by entry (as a
             // select, not a branch).
             for i in lo..hi {
-                let gc = zmul(g[i], d.d2f);
+                let gc = zero_partial_mul(g[i], d.d2f);
                 for j in i..hi {
-                    out.hess[i][j] = zmul(h[i][j], d.df) + zmul(gc, g[j]);
+                    out.hess[i][j] = zero_partial_mul(h[i][j], d.df) + zero_partial_mul(gc, g[j]);
                 }
             }
         }
@@ -388,7 +370,7 @@ impl<T: Float, const N: usize> HyperDual<T, N> {
             && d.dxy.is_zero()
             && d.dyy.is_zero()
             && is_one(d.dx)
-            && plain(d.dy)
+            && plain_weight(d.dy)
         {
             Self::sum_of(x, y, d)
         } else {
@@ -440,7 +422,7 @@ impl<T: Float, const N: usize> HyperDual<T, N> {
         let (a, b) = (&x.grad, &y.grad);
         let (ha, hb) = (&x.hess, &y.hess);
         let linear = d.dxx.is_zero() && d.dxy.is_zero() && d.dyy.is_zero();
-        let first = plain(d.dx) && plain(d.dy);
+        let first = plain_weight(d.dx) && plain_weight(d.dy);
         if first && linear {
             // A φx + B φy.
             for i in lo..hi {
@@ -450,7 +432,7 @@ impl<T: Float, const N: usize> HyperDual<T, N> {
             }
         } else if first
             && d.dxx.is_zero()
-            && plain(d.dxy)
+            && plain_weight(d.dxy)
             && d.dyy.is_zero()
             && all_finite(a, lo, hi)
             && all_finite(b, lo, hi)
@@ -466,15 +448,15 @@ impl<T: Float, const N: usize> HyperDual<T, N> {
             // Everything else (÷, powf, atan2, …, and every zero or
             // non-finite factor): all five terms, an exact zero factor giving zero.
             for i in lo..hi {
-                let (axx, axy) = (zmul(a[i], d.dxx), zmul(a[i], d.dxy));
-                let (bxy, byy) = (zmul(b[i], d.dxy), zmul(b[i], d.dyy));
+                let (axx, axy) = (zero_partial_mul(a[i], d.dxx), zero_partial_mul(a[i], d.dxy));
+                let (bxy, byy) = (zero_partial_mul(b[i], d.dxy), zero_partial_mul(b[i], d.dyy));
                 for j in i..hi {
-                    out.hess[i][j] = zmul(ha[i][j], d.dx)
-                        + zmul(hb[i][j], d.dy)
-                        + zmul(axx, a[j])
-                        + zmul(axy, b[j])
-                        + zmul(bxy, a[j])
-                        + zmul(byy, b[j]);
+                    out.hess[i][j] = zero_partial_mul(ha[i][j], d.dx)
+                        + zero_partial_mul(hb[i][j], d.dy)
+                        + zero_partial_mul(axx, a[j])
+                        + zero_partial_mul(axy, b[j])
+                        + zero_partial_mul(bxy, a[j])
+                        + zero_partial_mul(byy, b[j]);
                 }
             }
         }
