@@ -831,18 +831,11 @@ fn nesting_rule_hazard_and_correct_form() {
     );
     assert_eq!(naive, 2.0);
 
-    // The rule: seed the inner variable at a point of the outer type.
-    let (_, right) = derivative(
-        |x| {
-            let (_, inner) = derivative(|y| Dual::constant(x) + y, Dual::constant(1.0));
-            x * inner
-        },
-        1.0,
-    );
-    assert_eq!(right, 1.0);
-
-    // The same rule for second order: the inner HyperDual is seeded at a
-    // HyperDual point, so its ε is distinct from the outer one.
+    // The rule, seeding the inner variable at a point of the outer type, gives
+    // exactly 1 for first order (checked in the verification suite,
+    // `nested::perturbation_confusion_cases`). The same rule for second order:
+    // the inner HyperDual is seeded at a HyperDual point, so its ε is distinct
+    // from the outer one.
     let (_, d, d2) = second_derivative(
         |x| {
             let (_, inner, _) =

@@ -17,6 +17,17 @@ pub trait Objective {
     fn gradient(x: &[f64], g: &mut [f64]) -> f64;
 }
 
+/// Σᵢ term(xᵢ, xᵢ₊₁), i = 1 … n − 1, accumulated left to right from the
+/// first term (no zero to start from, so every crate runs the same operations).
+#[inline(always)]
+fn sum_of_neighbours<T: Scalar>(x: &[T], term: impl Fn(T, T) -> T) -> T {
+    let mut s = term(x[0], x[1]);
+    for w in x[1..].windows(2) {
+        s = s + term(w[0], w[1]);
+    }
+    s
+}
+
 /// Extended Rosenbrock, Σᵢ 100 (xᵢ₊₁ − xᵢ²)² + (1 − xᵢ)², i = 1 … n − 1.
 pub struct Rosenbrock;
 
@@ -33,11 +44,7 @@ impl Objective for Rosenbrock {
             let e = a.add_c(-1.0);
             (d * d).mul_c(100.0) + e * e
         }
-        let mut s = term(x[0], x[1]);
-        for w in x[1..].windows(2) {
-            s = s + term(w[0], w[1]);
-        }
-        s
+        sum_of_neighbours(x, term)
     }
 
     /// One pass, each gᵢ written once: the part of ∂/∂xᵢ₊₁ that term i
@@ -90,11 +97,7 @@ impl Objective for TrigSum {
             let q = (a * a).add_c(1.0);
             (a.sin() * b).exp() / q + q.ln() * q.sqrt()
         }
-        let mut s = term(x[0], x[1]);
-        for w in x[1..].windows(2) {
-            s = s + term(w[0], w[1]);
-        }
-        s
+        sum_of_neighbours(x, term)
     }
 
     /// One pass, each gᵢ written once (see [`Rosenbrock`]'s gradient); sin
