@@ -250,6 +250,7 @@ pub mod check;
 mod drivers;
 pub mod dual;
 mod fmt;
+mod function;
 mod hvp_dual;
 pub mod hyperdual;
 #[cfg(feature = "nalgebra")]
@@ -264,6 +265,7 @@ mod second;
 pub use drivers::chunked_gradient;
 pub use drivers::{chunked_gradient_into, derivative, gradient, jacobian, jvp};
 pub use dual::Dual;
+pub use function::{Function, VectorFunction};
 pub use hvp_dual::HvpDual;
 pub use hyperdual::HyperDual;
 pub use number::{FromBase, Number};
