@@ -1,53 +1,24 @@
-//! Second-order drivers never allocate: counted with a global allocator, per
-//! thread (the test harness runs other tests on other threads).
+//! Second-order drivers never allocate: counted exactly with the shared
+//! counting allocator (per thread: the harness runs other tests on other
+//! threads).
 
-use num_traits::Float;
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
+mod common;
 
-struct Counting;
-
-thread_local! {
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.with(|n| n.set(n.get() + 1));
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.with(|n| n.set(n.get() + 1));
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
+use common::alloc::{self, allocations};
+use common::functions::rosenbrock;
 
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static ALLOCATOR: alloc::Counting = alloc::Counting;
 
-fn allocations_during(f: impl FnOnce()) -> usize {
-    let before = ALLOCATIONS.with(Cell::get);
-    f();
-    ALLOCATIONS.with(Cell::get) - before
-}
-
-fn rosenbrock<T: Float>(x: &[T]) -> T {
-    let hundred = T::from(100.0).unwrap();
-    x.windows(2).fold(T::zero(), |acc, w| {
-        acc + hundred * (w[1] - w[0] * w[0]).powi(2) + (T::one() - w[0]).powi(2)
-    })
+#[test]
+fn counter_counts_allocs_zeroed_allocs_and_reallocs() {
+    alloc::assert_counts_exactly();
 }
 
 #[test]
 fn hessian_n8_allocates_nothing() {
     let x: [f64; 8] = core::array::from_fn(|i| 0.1 * i as f64 - 0.3);
-    let mut out = (0.0, [0.0; 8], [[0.0; 8]; 8]);
-    let n = allocations_during(|| {
-        out = gradus::hessian(|x| rosenbrock(&x), x);
-    });
+    let (out, n) = allocations(|| gradus::hessian(|x| rosenbrock(&x), x));
     assert_eq!(n, 0);
     assert!(out.2[3][4] != 0.0);
 }
@@ -56,21 +27,11 @@ fn hessian_n8_allocates_nothing() {
 fn second_derivative_and_hvp_allocate_nothing() {
     let x: [f64; 8] = core::array::from_fn(|i| 0.1 * i as f64 - 0.3);
     let v = [1.0; 8];
-    let mut hv = [0.0; 8];
-    let mut d2 = 0.0;
-    let n = allocations_during(|| {
-        hv = gradus::hvp(|x| rosenbrock(&x), x, v).2;
-        d2 = gradus::second_derivative(|x| (x * x + 1.0).sin(), 1.0).2;
+    let ((hv, d2), n) = allocations(|| {
+        let hv = gradus::hvp(|x| rosenbrock(&x), x, v).2;
+        let d2 = gradus::second_derivative(|x| (x * x + 1.0).sin(), 1.0).2;
+        (hv, d2)
     });
     assert_eq!(n, 0);
     assert!(hv[0] != 0.0 && d2 != 0.0);
-}
-
-#[test]
-fn the_counter_counts() {
-    let n = allocations_during(|| {
-        let v: Vec<f64> = Vec::with_capacity(3);
-        std::hint::black_box(v);
-    });
-    assert_eq!(n, 1);
 }

@@ -1,64 +1,20 @@
-//! Heap allocations of reverse mode, counted exactly.
-//!
-//! A counting global allocator records the allocations made by the current
-//! thread (the test harness runs tests on several threads at once), so each
-//! test measures only its own code.
+//! Heap allocations of reverse mode, counted exactly with the shared counting
+//! allocator: it records the allocations, zeroed allocations and
+//! reallocations made by the current thread (the test harness runs tests on
+//! several threads at once), so each test measures only its own code.
 
+mod common;
+
+use common::alloc::{self, allocations};
+use common::functions::{rosenbrock, transcendental};
 use gradus::{Dual, Tape, Var, reverse};
-use num_traits::Float;
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
-struct Counting;
-
-thread_local! {
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-// SAFETY: every call is forwarded unchanged to the system allocator; the only
-// addition is a thread-local counter, whose const initialiser and lack of a
-// destructor mean that touching it never allocates or re-enters the allocator.
-#[allow(unsafe_code)]
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.with(|n| n.set(n.get() + 1));
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.with(|n| n.set(n.get() + 1));
-        unsafe { System.alloc_zeroed(layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.with(|n| n.set(n.get() + 1));
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
 
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static ALLOCATOR: alloc::Counting = alloc::Counting;
 
-/// Allocations (including reallocations) made by `f` on this thread.
-fn allocations<R>(f: impl FnOnce() -> R) -> (R, usize) {
-    let before = ALLOCATIONS.with(Cell::get);
-    let r = f();
-    (r, ALLOCATIONS.with(Cell::get) - before)
-}
-
-fn rosenbrock<T: Float>(x: &[T]) -> T {
-    let c = T::from(100.0).unwrap();
-    x.windows(2).fold(T::zero(), |s, w| {
-        s + c * (w[1] - w[0] * w[0]).powi(2) + (T::one() - w[0]).powi(2)
-    })
-}
-
-fn transcendental<T: Float>(x: &[T]) -> T {
-    x.windows(2).fold(T::zero(), |s, w| {
-        let q = T::one() + w[0] * w[0];
-        s + (w[0].sin() * w[1]).exp() / q + q.ln() * q.sqrt()
-    })
+#[test]
+fn counter_counts_allocs_zeroed_allocs_and_reallocs() {
+    alloc::assert_counts_exactly();
 }
 
 #[test]

@@ -1,5 +1,10 @@
 //! Reverse mode against forward mode, closed forms and the crate's conventions.
 
+mod common;
+
+use common::functions::{
+    WORKED_GRADIENT, WORKED_VALUE, WORKED_X, rosenbrock, rosenbrock_gradient, worked_example,
+};
 use gradus::reverse::{self, Adjoints};
 use gradus::{Dual, Number, Tape, Var};
 use num_traits::{Float, FloatConst, NumCast, One, Pow, Zero};
@@ -32,26 +37,22 @@ fn c<T: Float>(x: f64) -> T {
 // the worked example, API basics
 // ---------------------------------------------------------------------------
 
-fn seed_example<T: Float>(x: &[T]) -> T {
-    x[0].ln() + x[0] * x[1] - x[1].sin()
-}
-
 #[test]
-fn worked_example() {
+fn gradient_of_the_worked_example() {
     let tape = Tape::new();
-    let x = tape.vars(&[2.0, 5.0]);
-    let y = seed_example(&x);
+    let x = tape.vars(&WORKED_X);
+    let y = worked_example(&x);
     // 2 inputs and 3 binary operations; ln and sin are folded
     assert_eq!(tape.len(), 5);
-    assert_eq!(y.value(), seed_example(&[2.0, 5.0]));
-    assert!((y.value() - 11.652071455223084).abs() < 1e-13);
+    assert_eq!(y.value(), worked_example(&WORKED_X));
+    assert!((y.value() - WORKED_VALUE).abs() < 1e-13);
     let g = y.backward();
-    assert!((g.wrt(x[0]) - 5.5).abs() < 1e-14);
-    assert!((g.wrt(x[1]) - 1.7163378145367738).abs() < 1e-14);
+    assert!((g.wrt(x[0]) - WORKED_GRADIENT[0]).abs() < 1e-14);
+    assert!((g.wrt(x[1]) - WORKED_GRADIENT[1]).abs() < 1e-14);
 
-    let (v, g) = reverse::gradient(|x| seed_example(x), &[2.0, 5.0]);
-    assert_eq!(v, seed_example(&[2.0, 5.0]));
-    assert!((g[0] - 5.5).abs() < 1e-14 && (g[1] - 1.7163378145367738).abs() < 1e-14);
+    let (v, g) = reverse::gradient(|x| worked_example(x), &WORKED_X);
+    assert_eq!(v, worked_example(&WORKED_X));
+    assert!((g[0] - WORKED_GRADIENT[0]).abs() < 1e-14 && (g[1] - WORKED_GRADIENT[1]).abs() < 1e-14);
 }
 
 #[test]
@@ -491,23 +492,6 @@ fn branches_and_loops() {
     }
 }
 
-fn rosenbrock<T: Float>(x: &[T]) -> T {
-    let hundred: T = c(100.0);
-    x.windows(2).fold(T::zero(), |acc, w| {
-        acc + hundred * (w[1] - w[0] * w[0]).powi(2) + (T::one() - w[0]).powi(2)
-    })
-}
-
-fn rosenbrock_gradient(x: &[f64]) -> Vec<f64> {
-    let mut g = vec![0.0; x.len()];
-    for i in 0..x.len() - 1 {
-        let t = x[i + 1] - x[i] * x[i];
-        g[i] += -400.0 * t * x[i] - 2.0 * (1.0 - x[i]);
-        g[i + 1] += 200.0 * t;
-    }
-    g
-}
-
 #[test]
 fn rosenbrock_matches_the_analytic_gradient() {
     let mut tape = Tape::new();
@@ -875,11 +859,11 @@ fn inputs_recorded_between_operations() {
 #[test]
 fn hvp_reverse_over_forward() {
     // H of the worked example at (2, 5): [[−1/4, 1], [1, sin 5]]
-    let (v, g, hv) = reverse::hvp(|x| seed_example(x), &[2.0, 5.0], &[1.0, 0.0]);
-    assert_eq!(v, seed_example(&[2.0, 5.0]));
+    let (v, g, hv) = reverse::hvp(|x| worked_example(x), &[2.0, 5.0], &[1.0, 0.0]);
+    assert_eq!(v, worked_example(&[2.0, 5.0]));
     assert!((g[0] - 5.5).abs() < 1e-14);
     assert_eq!(hv, vec![-0.25, 1.0]);
-    let (_, _, hv) = reverse::hvp(|x| seed_example(x), &[2.0, 5.0], &[0.0, 1.0]);
+    let (_, _, hv) = reverse::hvp(|x| worked_example(x), &[2.0, 5.0], &[0.0, 1.0]);
     assert_eq!(hv, vec![1.0, 5f64.sin()]);
     // Rosenbrock, n = 50, against forward-over-forward columns
     let n = 50;
@@ -915,7 +899,7 @@ fn full_hessian_by_seeding_n_directions() {
         tape.var(Dual::variable(2.0, 0)),
         tape.var(Dual::variable(5.0, 1)),
     ];
-    let y = seed_example(&x);
+    let y = worked_example(&x);
     let g = y.backward();
     let (d0, d1) = (g.wrt(x[0]), g.wrt(x[1]));
     assert!((d0.value() - 5.5).abs() < 1e-14);
@@ -939,7 +923,7 @@ fn forward_over_reverse() {
         .zip(v)
         .map(|(&x, vi)| Dual::new(x, [Var::constant(vi)]))
         .collect();
-    let y = seed_example(&d);
+    let y = worked_example(&d);
     assert!((y.value().value() - 11.652071455223084).abs() < 1e-13);
     let dir = y.partials()[0];
     assert!((dir.value() - 5.5).abs() < 1e-14);
@@ -1035,7 +1019,7 @@ fn constants_mix_with_any_tape() {
 fn dot_export_shows_inputs_nodes_and_weights() {
     let tape = Tape::new();
     let x = tape.vars(&[2.0, 5.0]);
-    let _ = seed_example(&x);
+    let _ = worked_example(&x);
     let dot = tape.to_dot();
     assert!(dot.starts_with("digraph tape {"));
     assert!(dot.trim_end().ends_with('}'));

@@ -21,6 +21,8 @@
 // Loops over partial and Hessian indices read as the mathematics (∂f/∂x[j]).
 #![allow(clippy::needless_range_loop)]
 
+#[path = "../common/mod.rs"]
+mod common;
 mod edges;
 mod framework;
 mod functions;

@@ -2,9 +2,11 @@
 //! `Dual<Dual<f64, 1>, 1>`, perturbation confusion, and published closed-form
 //! values.
 
+use crate::common::functions::{
+    WORKED_GRADIENT, WORKED_VALUE, WORKED_X, worked_example, worked_hessian,
+};
 use crate::framework::{DualN, Mode, NestedN, Program, Scalar, close, tally};
 use gradus::{Dual, derivative, gradient};
-use num_traits::Float;
 use proptest::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -110,29 +112,25 @@ fn perturbation_confusion_cases() -> usize {
     2
 }
 
-fn worked<T: Float>(x: &[T]) -> T {
-    x[0].ln() + x[0] * x[1] - x[1].sin()
-}
-
 struct Worked;
 impl Program for Worked {
     fn arity(&self) -> usize {
         2
     }
     fn run<T: Scalar>(&self, x: &[T]) -> T {
-        worked(x)
+        worked_example(x)
     }
 }
 
 /// Published reference values (see the design notes' list).
 fn closed_form_cases() -> usize {
     // f(x1, x2) = ln x1 + x1·x2 − sin x2 at (2, 5)
-    let e = NestedN::eval(&Worked, &[2.0, 5.0]);
-    assert!(close(e.value, 11.652071455223084, 1e-15, 0.0));
-    assert!(close(e.grad[0], 5.5, 1e-15, 0.0));
-    assert!(close(e.grad[1], 1.7163378145367738, 1e-15, 0.0));
+    let e = NestedN::eval(&Worked, &WORKED_X);
+    assert!(close(e.value, WORKED_VALUE, 1e-15, 0.0));
+    assert!(close(e.grad[0], WORKED_GRADIENT[0], 1e-15, 0.0));
+    assert!(close(e.grad[1], WORKED_GRADIENT[1], 1e-15, 0.0));
     let h = e.hess.unwrap();
-    let expect = [[-0.25, 1.0], [1.0, 5f64.sin()]];
+    let expect = worked_hessian();
     for i in 0..2 {
         for j in 0..2 {
             assert!(
@@ -142,9 +140,9 @@ fn closed_form_cases() -> usize {
             );
         }
     }
-    let e1 = DualN::eval(&Worked, &[2.0, 5.0]);
+    let e1 = DualN::eval(&Worked, &WORKED_X);
     assert_eq!(e1.grad[..2], e.grad[..2]);
-    let (_, g) = gradient(|x| worked(&x), [2.0, 5.0]);
+    let (_, g) = gradient(|x| worked_example(&x), WORKED_X);
     assert_eq!(g[..], e.grad[..2]);
 
     // y = sin(x² + 1) at x = 1

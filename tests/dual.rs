@@ -1,16 +1,25 @@
+//! `Dual` and the forward drivers: the worked example, the zero-partial rule,
+//! nesting at 0, method resolution beside nalgebra's traits, and `jvp` and
+//! `chunked_gradient_into` against `jacobian`, `gradient` and finite
+//! differences.
+
+mod common;
+
+use common::functions::{WORKED_GRADIENT, WORKED_VALUE, WORKED_X, worked_example};
 use gradus::{Dual, gradient};
-use num_traits::Float;
 
 #[test]
-fn worked_example() {
-    let (v, g) = gradient(|[x1, x2]| x1.ln() + x1 * x2 - x2.sin(), [2.0, 5.0]);
-    assert!((v - 11.652071455223084).abs() < 1e-13);
-    assert!((g[0] - 5.5).abs() < 1e-14);
-    assert!((g[1] - 1.7163378145367738).abs() < 1e-14);
+fn gradient_of_the_worked_example() {
+    let (v, g) = gradient(|[x1, x2]| x1.ln() + x1 * x2 - x2.sin(), WORKED_X);
+    assert!((v - WORKED_VALUE).abs() < 1e-13);
+    assert!((g[0] - WORKED_GRADIENT[0]).abs() < 1e-14);
+    assert!((g[1] - WORKED_GRADIENT[1]).abs() < 1e-14);
+    // the shared definition is the same function
+    assert_eq!(gradient(|x| worked_example(&x), WORKED_X), (v, g));
 }
 
 #[test]
-fn zero_partial_rule() {
+fn zero_partial_rule_keeps_the_other_partial_clean() {
     let (_, g) = gradient(|[x1, x2]| (x1 * 0.0 + x2).ln(), [1.0, 0.0]);
     assert_eq!(g, [0.0, f64::INFINITY]);
     let (_, g) = gradient(|[x1, x2]| x1.sqrt() + x2, [0.0, 3.0]);
