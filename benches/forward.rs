@@ -18,24 +18,12 @@
 //! RUSTFLAGS="--cfg gradus_unguarded" CARGO_TARGET_DIR=target/unguarded cargo bench --bench forward
 //! ```
 
-#[path = "../tests/common/workloads.rs"]
-mod workloads;
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::functions::{rosenbrock, rosenbrock_grad, transcendental, transcendental_grad};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use num_traits::Float;
 use std::hint::black_box;
 use std::time::Duration;
-use workloads::{rosenbrock_grad, transcendental, transcendental_grad};
-
-fn rosenbrock<T: Float>(x: &[T]) -> T {
-    let c = T::from(100.0).unwrap();
-    let mut s = T::zero();
-    for i in 0..x.len() - 1 {
-        let a = x[i + 1] - x[i] * x[i];
-        let b = T::one() - x[i];
-        s = s + c * a * a + b * b;
-    }
-    s
-}
 
 fn point<const N: usize>() -> [f64; N] {
     core::array::from_fn(|i| 0.3 + 0.7 * ((i as f64) * 0.37).sin())

@@ -4,21 +4,12 @@
 //! and plain nesting both ways) against one `Dual<f64, N>` gradient. Compare
 //! the ratios within one run.
 
-#[path = "../tests/common/workloads.rs"]
-mod workloads;
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::functions::{rosenbrock, rosenbrock_hessian as rosenbrock_analytic};
 use criterion::{Criterion, criterion_group, criterion_main};
 use gradus::Dual;
-use num_traits::Float;
 use std::hint::black_box;
-use workloads::rosenbrock_hessian as rosenbrock_analytic;
-
-/// The extended Rosenbrock function, written once for any `T: Float`.
-fn rosenbrock<T: Float>(x: &[T]) -> T {
-    let hundred = T::from(100.0).unwrap();
-    x.windows(2).fold(T::zero(), |acc, w| {
-        acc + hundred * (w[1] - w[0] * w[0]).powi(2) + (T::one() - w[0]).powi(2)
-    })
-}
 
 #[inline(never)]
 fn rosenbrock_hyperdual<const N: usize>(x: &[f64; N]) -> (f64, [f64; N], [[f64; N]; N]) {

@@ -10,20 +10,12 @@
 //! and the convenience `reverse::gradient` (fresh tape and `Vec` per call).
 //! Compare the ratios within one run: `cargo bench --bench reverse -- --warm-up-time 1 --measurement-time 3`.
 
-#[path = "../tests/common/workloads.rs"]
-mod workloads;
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::functions::{rosenbrock, rosenbrock_grad, transcendental, transcendental_grad};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use gradus::{Tape, reverse};
-use num_traits::Float;
 use std::hint::black_box;
-use workloads::{rosenbrock_grad, transcendental, transcendental_grad};
-
-fn rosenbrock<T: Float>(x: &[T]) -> T {
-    let c = T::from(100.0).unwrap();
-    x.windows(2).fold(T::zero(), |s, w| {
-        s + c * (w[1] - w[0] * w[0]).powi(2) + (T::one() - w[0]).powi(2)
-    })
-}
 
 fn point(n: usize) -> Vec<f64> {
     (0..n)
