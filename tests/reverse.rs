@@ -751,6 +751,70 @@ fn vjp_is_one_sweep() {
 }
 
 #[test]
+fn vjp_with_constant_folded_and_repeated_outputs() {
+    // outputs: a recorded product, a constant, a folded unary image of an
+    // input (index 0 with a scale), an input itself, a later recorded node
+    // listed before earlier ones, and a constant built from arithmetic
+    fn f<'t>(x: &[Var<'t, f64>]) -> Vec<Var<'t, f64>> {
+        let p = x[0] * x[1];
+        let late = p * x[0] + x[1];
+        vec![
+            late,
+            p,
+            Var::constant(3.0),
+            x[0].sin(),
+            x[1],
+            Var::constant(-1.0) * 0.0 + 4.0,
+        ]
+    }
+    let x = [0.3, -1.2];
+    let w = [0.25, 2.0, 5.0, -1.0, 0.5, 7.0];
+    let (y, vj) = reverse::vjp(f, &x, &w);
+    let (a, b) = (x[0], x[1]);
+    assert_eq!(y, vec![a * b * a + b, a * b, 3.0, a.sin(), b, 4.0]);
+    // by hand: 0.25·(2ab, a² + 1) + 2·(b, a) − (cos a, 0) + 0.5·(0, 1)
+    let want = [
+        0.25 * 2.0 * a * b + 2.0 * b - a.cos(),
+        0.25 * (a * a + 1.0) + 2.0 * a + 0.5,
+    ];
+    for k in 0..2 {
+        assert!(
+            (vj[k] - want[k]).abs() < 1e-15,
+            "{k}: {} vs {}",
+            vj[k],
+            want[k]
+        );
+    }
+    // the same as wᵀJ from the Jacobian's rows
+    let (yj, j) = reverse::jacobian(f, &x);
+    assert_eq!(yj, y);
+    assert_eq!(j[2], vec![0.0, 0.0], "a constant output has a zero row");
+    for k in 0..2 {
+        let wj: f64 = (0..w.len()).map(|i| w[i] * j[i][k]).sum();
+        assert!((vj[k] - wj).abs() < 1e-15);
+    }
+    // only constant outputs: their values and a zero product
+    let (y, vj) = reverse::vjp(
+        |_x| vec![Var::constant(1.0), Var::constant(2.0)],
+        &x,
+        &[3.0, 4.0],
+    );
+    assert_eq!((y, vj), (vec![1.0, 2.0], vec![0.0, 0.0]));
+    // no outputs at all
+    let (y, vj) = reverse::vjp(|_x| Vec::new(), &x, &[]);
+    assert_eq!((y, vj), (vec![], vec![0.0, 0.0]));
+    // one output listed twice: the weights add
+    let (_, vj) = reverse::vjp(|x| vec![x[0] * x[1], x[0] * x[1]], &x, &[1.0, 2.0]);
+    assert_eq!(vj, vec![3.0 * b, 3.0 * a]);
+}
+
+#[test]
+#[should_panic(expected = "2 outputs but 3 weights: pass one weight per output")]
+fn vjp_with_a_weight_count_unlike_the_outputs_panics() {
+    let _ = reverse::vjp(|x| vec![x[0], x[1]], &[1.0, 2.0], &[1.0, 1.0, 1.0]);
+}
+
+#[test]
 fn gradient_on_reuses_the_tape_and_accepts_a_fn_item() {
     let mut tape = Tape::new();
     let mut g = vec![0.0; 3];
@@ -932,6 +996,42 @@ fn forward_over_reverse() {
     // and the base float on either side of Dual<Var>
     let w = 2.0 * d[0] * 3.0 + d[1] / 2.0;
     assert_eq!(w.partials()[0].value(), 6.0);
+}
+
+/// Reverse over forward at a zero-partial point: the adjoint reaching
+/// sqrt(x0) is x1·x2 = 0 + 1ε (value 0, tangent 1), and sqrt′(0) = +inf, so
+/// the sweep multiplies an adjoint of value 0 by an infinite weight. The
+/// value part must stay 0 (∂f/∂x0 = 0: f vanishes on x2 = 0), as in every
+/// forward mode; a sweep that tests only "every component zero" makes it NaN.
+#[test]
+fn hvp_zero_valued_adjoint_times_an_infinite_weight() {
+    let inf = f64::INFINITY;
+    let f = |x: [f64; 3]| x[0].sqrt() * x[1] * x[2];
+    let (x, v) = ([0.0, 1.0, 0.0], [1.0, 0.0, 1.0]);
+    let (fx, g, hv) = reverse::hvp(|x| x[0].sqrt() * x[1] * x[2], &x, &v);
+    assert_eq!(fx, f(x));
+    // ∇f = (x1 x2 / 2√x0, √x0 x2, √x0 x1) = (0, 0, 0) on x2 = 0
+    assert_eq!(g, vec![0.0, 0.0, 0.0]);
+    // H·v: ∂²f/∂x0∂x2 = x1 / 2√x0 = +inf, every other entry 0 at this point
+    assert_eq!(hv, vec![inf, 0.0, inf]);
+    // the forward modes give the same numbers
+    let (fv, fg, fhv) = gradus::hvp(|x| x[0].sqrt() * x[1] * x[2], x, v);
+    assert_eq!((fv, fg.to_vec(), fhv.to_vec()), (fx, g.clone(), hv.clone()));
+    let (_, dg) = gradus::gradient(|x| x[0].sqrt() * x[1] * x[2], x);
+    assert_eq!(dg.to_vec(), g);
+    // and Dual<Var> (forward over reverse), seeded along v
+    let tape = Tape::new();
+    let xs = tape.vars(&x);
+    let d: Vec<Dual<Var<'_, f64>, 1>> = xs
+        .iter()
+        .zip(v)
+        .map(|(&xi, vi)| Dual::new(xi, [Var::constant(vi)]))
+        .collect();
+    let y = d[0].sqrt() * d[1] * d[2];
+    let adj = y.value().backward();
+    assert_eq!(adj.wrt_all(&xs), vec![0.0, 0.0, 0.0]);
+    let dir = y.partials()[0].backward();
+    assert_eq!(dir.wrt_all(&xs), hv);
 }
 
 #[test]
