@@ -596,6 +596,182 @@ fn cardinal_functions_at_zero() {
     assert_eq!(y.cosc().value(), 0.5f64.cos() / 0.5);
 }
 
+/// A tower of nested `Dual<_, 1>`, every level seeded with the same
+/// variable t: the component ε₁ε₂…ε_k of f(t) is the k-th derivative
+/// f⁽ᵏ⁾(t), so a tower of depth D carries f, f′, …, f⁽ᴰ⁾.
+trait Tower: RealField + num_traits::Float + Copy {
+    /// t seeded at every level.
+    fn seed(t: f64) -> Self;
+    /// A constant.
+    fn lift(c: f64) -> Self;
+    /// [f, f′, …, f⁽ᴰ⁾].
+    fn derivatives(self) -> Vec<f64>;
+}
+
+impl Tower for f64 {
+    fn seed(t: f64) -> f64 {
+        t
+    }
+    fn lift(c: f64) -> f64 {
+        c
+    }
+    fn derivatives(self) -> Vec<f64> {
+        vec![self]
+    }
+}
+
+impl<T: Tower> Tower for Dual<T, 1> {
+    fn seed(t: f64) -> Self {
+        Dual::variable(T::seed(t), 0)
+    }
+    fn lift(c: f64) -> Self {
+        Dual::constant(T::lift(c))
+    }
+    fn derivatives(self) -> Vec<f64> {
+        // the value carries f … f⁽ᴰ⁻¹⁾, the ε slot f′ … f⁽ᴰ⁾: they overlap
+        let mut low = self.value().derivatives();
+        let high = self.partial(0).derivatives();
+        assert_eq!(
+            low[1..],
+            high[..high.len() - 1],
+            "a tower's levels disagree"
+        );
+        low.push(*high.last().unwrap());
+        low
+    }
+}
+
+/// Runs `f` on a thread with a large stack: a depth-9 tower is 512 numbers,
+/// and nalgebra's generic code keeps many of them on the stack (more in an
+/// unoptimized build).
+fn with_large_stack(f: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap_or_else(|e| std::panic::resume_unwind(e));
+}
+
+/// Depth 9: derivatives of orders 0 through 9.
+type Order9 = Dual<Dual<Dual<Dual<Dual<Dual<Dual<Dual<Dual<f64, 1>, 1>, 1>, 1>, 1>, 1>, 1>, 1>, 1>;
+
+fn assert_derivatives(what: &str, got: &[f64], want: &[f64]) {
+    assert_eq!(got.len(), want.len(), "{what}: orders");
+    for (k, (g, w)) in got.iter().zip(want).enumerate() {
+        assert!(
+            (g - w).abs() <= 1e-14 * w.abs(),
+            "{what}: order {k} is {g}, expected {w}"
+        );
+    }
+}
+
+/// sinc and sinhc at exactly 0, to order 9 (the docs' promise): sin t / t =
+/// Σ (−1)ʲ t²ʲ/(2j + 1)!, so the derivative of order 2j is (−1)ʲ/(2j + 1)
+/// (sinc⁗(0) = 0.2) and every odd order is 0; sinhc's are 1/(2j + 1).
+#[test]
+fn cardinal_functions_at_zero_to_order_nine() {
+    with_large_stack(cardinal_functions_order_nine);
+}
+
+fn cardinal_functions_order_nine() {
+    let x = Order9::seed(0.0);
+    let even = |k: usize, sign: f64| {
+        if k % 2 == 1 {
+            0.0
+        } else {
+            sign.powi(k as i32 / 2) / (k + 1) as f64
+        }
+    };
+    let sinc = ComplexField::sinc(x).derivatives();
+    let want: Vec<f64> = (0..10).map(|k| even(k, -1.0)).collect();
+    assert_derivatives("sinc", &sinc, &want);
+    assert_eq!(sinc[4], 0.2);
+    let sinhc = ComplexField::sinhc(x).derivatives();
+    let want: Vec<f64> = (0..10).map(|k| even(k, 1.0)).collect();
+    assert_derivatives("sinhc", &sinhc, &want);
+}
+
+/// `quaternion_from_scaled_axis` at ω = 0, to order 9 (the docs' promise):
+/// along ω = t·d with |d| = 1 the quaternion is (cos(t/2), d sin(t/2)), whose
+/// k-th derivatives at 0 are cos(kπ/2)/2ᵏ and d sin(kπ/2)/2ᵏ (d⁴/dt⁴ q.w = 0.0625).
+#[test]
+fn quaternion_from_scaled_axis_at_zero_to_order_nine() {
+    with_large_stack(quaternion_order_nine);
+}
+
+fn quaternion_order_nine() {
+    let half_pow = |k: usize| 0.5f64.powi(k as i32);
+    let cos_k = |k: usize| [1.0, 0.0, -1.0, 0.0][k % 4] * half_pow(k);
+    let sin_k = |k: usize| [0.0, 1.0, 0.0, -1.0][k % 4] * half_pow(k);
+    for d in [[1.0, 0.0, 0.0], [2.0 / 7.0, 3.0 / 7.0, -6.0 / 7.0]] {
+        let w = Vector3::new(d[0], d[1], d[2]).map(|c| Order9::lift(c) * Order9::seed(0.0));
+        let q = quaternion_from_scaled_axis(w);
+        let parts = [q.w, q.i, q.j, q.k].map(Tower::derivatives);
+        let cos: Vec<f64> = (0..10).map(cos_k).collect();
+        assert_derivatives("q.w", &parts[0], &cos);
+        if d[0] == 1.0 {
+            // |e₀|² = 1 exactly: the series' 4! / (16 · 4!) is exact too
+            assert_eq!(parts[0][4], 0.0625);
+        }
+        for (axis, part) in parts[1..].iter().enumerate() {
+            let sin: Vec<f64> = (0..10).map(|k| d[axis] * sin_k(k)).collect();
+            assert_derivatives(&format!("q.{}", ["i", "j", "k"][axis]), part, &sin);
+        }
+    }
+}
+
+/// `matrix_gradient` of a non-square matrix: f(A) = xᵀAy + Σ aᵢⱼ³ has
+/// ∂f/∂aᵢⱼ = xᵢ yⱼ + 3aᵢⱼ², and the partials follow nalgebra's column-major order.
+#[test]
+fn matrix_gradient_of_a_non_square_matrix() {
+    let a = SMatrix::<f64, 2, 3>::new(1.0, -2.0, 0.5, 3.0, 0.25, -1.5);
+    let (x, y) = (
+        nalgebra::Vector2::new(0.7, -1.1),
+        Vector3::new(2.0, -0.5, 1.5),
+    );
+    let f = |a: SMatrix<Dual<f64, 6>, 2, 3>| {
+        let (xd, yd) = (x.map(Dual::constant), y.map(Dual::constant));
+        (xd.transpose() * a * yd)[(0, 0)] + a.map(|e| e * e * e).sum()
+    };
+    let (v, g) = matrix_gradient::<_, _, 2, 3, 6>(f, a);
+    assert_eq!(
+        v,
+        (x.transpose() * a * y)[(0, 0)] + a.map(|e| e * e * e).sum()
+    );
+    let expected = SMatrix::<f64, 2, 3>::from_fn(|i, j| x[i] * y[j] + 3.0 * a[(i, j)] * a[(i, j)]);
+    assert!(mclose(&g, &expected, 1e-15), "{g} vs {expected}");
+    // and by finite differences of the flattened entries
+    let flat = |e: &[f64]| {
+        let m = SMatrix::<f64, 2, 3>::from_column_slice(e);
+        (x.transpose() * m * y)[(0, 0)] + m.map(|e| e * e * e).sum()
+    };
+    gradus::check::gradient(flat, a.as_slice(), g.as_slice()).unwrap();
+}
+
+/// The nalgebra drivers are the array drivers seen through vectors: the same
+/// bits for a function that is not quadratic, and its Hessian by finite
+/// differences of the exact gradient.
+#[test]
+fn nalgebra_gradient_and_hessian_agree_with_the_array_drivers() {
+    fn f<T: RealField + Copy>(x: Vector3<T>) -> T {
+        let one = T::one();
+        (one + x.norm_squared()).ln() + x.x * x.y * x.z.sin() + (x.y - x.z).exp()
+    }
+    let x = Vector3::new(0.4, -0.9, 1.3);
+    let (v, g, h) = hessian(f, x);
+    let (va, ga, ha) = gradus::hessian(|[a, b, c]| f(Vector3::new(a, b, c)), [x.x, x.y, x.z]);
+    assert_eq!(v, va);
+    assert_eq!(g, Vector3::from(ga));
+    assert_eq!(h, Matrix3::from_fn(|i, j| ha[i][j]));
+    let (vg, gg) = gradient(f, x);
+    assert_eq!((vg, gg), (v, g));
+    let exact_gradient = |p: &[f64]| gradient(f, Vector3::new(p[0], p[1], p[2])).1;
+    let rows: Vec<Vec<f64>> = (0..3).map(|i| h.row(i).iter().copied().collect()).collect();
+    gradus::check::jacobian(exact_gradient, x.as_slice(), &rows).unwrap();
+    assert_eq!(h, h.transpose());
+}
+
 #[test]
 fn conversions_drop_derivatives_and_never_fail() {
     let x = Dual::<f64, 2>::new(1.5, [1.0, 2.0]);
