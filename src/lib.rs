@@ -247,31 +247,32 @@
 
 #[cfg(feature = "std")]
 pub mod check;
-mod drivers;
-pub mod dual;
-mod fmt;
+pub mod forward;
 mod function;
-mod hvp_dual;
-pub mod hyperdual;
 #[cfg(feature = "nalgebra")]
 pub mod nalgebra;
 mod number;
+mod partials;
 #[cfg(feature = "std")]
 pub mod reverse;
 pub mod rules;
-mod second;
+mod surface;
 
 #[cfg(feature = "std")]
-pub use drivers::chunked_gradient;
-pub use drivers::{chunked_gradient_into, derivative, gradient, jacobian, jvp};
-pub use dual::Dual;
+pub use forward::drivers::chunked_gradient;
+pub use forward::drivers::{
+    chunked_gradient_into, derivative, gradient, hessian, hvp, jacobian, jvp, second_derivative,
+};
+pub use forward::dual::Dual;
+pub use forward::hvp_dual::HvpDual;
+pub use forward::hyperdual::HyperDual;
+/// The paths `gradus::dual::Dual` and `gradus::hyperdual::HyperDual` of
+/// earlier releases.
+pub use forward::{dual, hyperdual};
 pub use function::{Function, VectorFunction};
-pub use hvp_dual::HvpDual;
-pub use hyperdual::HyperDual;
 pub use number::{FromBase, Number};
 #[cfg(feature = "std")]
 pub use reverse::{Tape, Var};
-pub use second::{hessian, hvp, second_derivative};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -7,10 +7,11 @@
 //! nestings `Var<'t, Dual<T, N>>` and `Dual<Var<'t, T>, N>`. How a variable
 //! folds unary operations is explained on [`Var`].
 
-use super::tape::{Adjoints, Node, Tape, mixed_tapes};
+use super::tape::{Node, Tape, mixed_tapes};
 use crate::Dual;
-use crate::number::{Number, impl_nested_base, impl_number};
+use crate::number::Number;
 use crate::rules::{Derivs, Derivs2};
+use crate::surface::{impl_nested_base, impl_surface};
 use core::fmt;
 use num_traits::Float;
 
@@ -121,29 +122,6 @@ impl<'t, T: Float> Var<'t, T> {
         self.scale
     }
 
-    /// The derivatives of this variable with respect to every input recorded
-    /// before it, in one backward sweep over the tape.
-    ///
-    /// The sweep reuses an adjoint buffer owned by the tape: it allocates only
-    /// when the tape has grown past every earlier sweep. Read the results with
-    /// [`Adjoints::wrt`] before the next sweep of the same tape. A constant
-    /// has zero derivatives.
-    ///
-    /// ```
-    /// use gradus::Tape;
-    /// let tape = Tape::new();
-    /// let (a, b) = (tape.var(3.0), tape.var(4.0));
-    /// let y = a * b + a;
-    /// let g = y.backward();
-    /// assert_eq!((g.wrt(a), g.wrt(b)), (5.0, 3.0));
-    /// ```
-    pub fn backward(&self) -> Adjoints<'t, T> {
-        match self.tape {
-            Some(tape) => tape.backward_from(self.index, self.scale),
-            None => Adjoints::of_constant(),
-        }
-    }
-
     /// (value, node, scale): a constant when the scale is exactly zero.
     #[inline(always)]
     fn folded(value: T, index: u32, scale: T, tape: &'t Tape<T>) -> Self {
@@ -160,11 +138,42 @@ impl<'t, T: Float> Var<'t, T> {
     }
 }
 
+impl<T: Float> Tape<T> {
+    /// A new input variable with value `x`: one leaf node on the tape.
+    ///
+    /// # Panics
+    /// If the tape already holds 2³² − 1 nodes.
+    #[inline]
+    pub fn var(&self, x: T) -> Var<'_, T> {
+        let i = self.push_inputs(1);
+        Var::on_tape(x, i, self)
+    }
+
+    /// One input variable per value, in order (a convenience that allocates
+    /// the returned `Vec`).
+    pub fn vars(&self, xs: &[T]) -> Vec<Var<'_, T>> {
+        let mut out = Vec::with_capacity(xs.len());
+        self.vars_into(xs, &mut out);
+        out
+    }
+
+    /// Appends one input variable per value to `out` (no allocation when `out`
+    /// has the capacity and the tape has room).
+    pub fn vars_into<'t>(&'t self, xs: &[T], out: &mut Vec<Var<'t, T>>) {
+        let first = self.push_inputs(xs.len());
+        out.extend(
+            xs.iter()
+                .enumerate()
+                .map(|(k, &x)| Var::on_tape(x, first + k as u32, self)),
+        );
+    }
+}
+
 /// The weight of one edge under the zero-partial rule: a zero partial gives
 /// zero, even when the scale is infinite.
 #[inline(always)]
 fn weight<T: Float>(partial: T, scale: T) -> T {
-    crate::dual::zero_partial_mul(partial, scale)
+    crate::partials::zero_partial_mul(partial, scale)
 }
 
 impl<'t, T: Float> Number for Var<'t, T> {
@@ -234,14 +243,14 @@ impl<'t, T: Float> Number for Var<'t, T> {
     }
 }
 
-impl_number!(['t, T: Float] Var<'t, T>, T);
+impl_surface!(['t, T: Float] Var<'t, T>, T);
 impl_nested_base!(['t, T: Float, const N: usize] Var<'t, Dual<T, N>>, Dual<T, N>);
 impl_nested_base!(['t, T: Float, const N: usize] Dual<Var<'t, T>, N>, Var<'t, T>);
 
 /// The value, with the caller's formatting flags (`{:.3}`).
 impl<T: fmt::Display> fmt::Display for Var<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        crate::fmt::write_value(f, &self.value)
+        crate::surface::fmt::write_value(f, &self.value)
     }
 }
 

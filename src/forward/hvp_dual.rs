@@ -2,9 +2,10 @@
 //! variables, both differentiated once more along one direction v.
 
 use crate::Dual;
-use crate::dual::{combine_slice, plain_weight, scale_slice, zero_partial_mul};
-use crate::number::{Number, impl_nested_base, impl_number};
+use crate::number::Number;
+use crate::partials::{combine_slice, plain_weight, scale_slice, zero_partial_mul};
 use crate::rules::{Derivs, Derivs2};
+use crate::surface::{impl_nested_base, impl_surface};
 use core::fmt;
 use num_traits::{Float, Zero};
 
@@ -230,7 +231,7 @@ fn hv_update<T: Float, const N: usize>(
     }
 }
 
-impl_number!([T: Float, const N: usize] HvpDual<T, N>, T);
+impl_surface!([T: Float, const N: usize] HvpDual<T, N>, T);
 impl_nested_base!([T: Float, const M: usize, const N: usize] HvpDual<Dual<T, M>, N>, Dual<T, M>);
 impl_nested_base!([T: Float, const M: usize, const N: usize] Dual<HvpDual<T, M>, N>, HvpDual<T, M>);
 
@@ -239,13 +240,13 @@ impl_nested_base!([T: Float, const M: usize, const N: usize] Dual<HvpDual<T, M>,
 /// component.
 impl<T: fmt::Display, const N: usize> fmt::Display for HvpDual<T, N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        crate::fmt::write_value(f, &self.re)?;
+        crate::surface::fmt::write_value(f, &self.re)?;
         f.write_str(" + ")?;
-        crate::fmt::write_list(f, &self.grad)?;
+        crate::surface::fmt::write_list(f, &self.grad)?;
         f.write_str("ε + ")?;
-        crate::fmt::write_value(f, &self.dir)?;
+        crate::surface::fmt::write_value(f, &self.dir)?;
         f.write_str("δ + ")?;
-        crate::fmt::write_list(f, &self.hv)?;
+        crate::surface::fmt::write_list(f, &self.hv)?;
         f.write_str("εδ")
     }
 }

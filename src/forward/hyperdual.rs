@@ -3,9 +3,10 @@
 //! examples are documented on the type.
 
 use crate::Dual;
-use crate::dual::{plain_weight, zero_partial_mul};
-use crate::number::{Number, impl_nested_base, impl_number};
+use crate::number::Number;
+use crate::partials::{plain_weight, zero_partial_mul};
 use crate::rules::{Derivs, Derivs2};
+use crate::surface::{impl_nested_base, impl_surface};
 use core::fmt;
 use num_traits::Float;
 
@@ -624,7 +625,7 @@ impl<T: Float, const N: usize> Number for HyperDual<T, N> {
     }
 }
 
-impl_number!([T: Float, const N: usize] HyperDual<T, N>, T);
+impl_surface!([T: Float, const N: usize] HyperDual<T, N>, T);
 impl_nested_base!([T: Float, const M: usize, const N: usize] HyperDual<Dual<T, M>, N>, Dual<T, M>);
 impl_nested_base!([T: Float, const M: usize, const N: usize] HyperDual<HyperDual<T, M>, N>, HyperDual<T, M>);
 impl_nested_base!([T: Float, const M: usize, const N: usize] Dual<HyperDual<T, M>, N>, HyperDual<T, M>);
@@ -633,15 +634,15 @@ impl_nested_base!([T: Float, const M: usize, const N: usize] Dual<HyperDual<T, M
 /// (mirrored) Hessian; precision and other flags apply to every component.
 impl<T: Float + fmt::Display, const N: usize> fmt::Display for HyperDual<T, N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        crate::fmt::write_value(f, &self.re)?;
+        crate::surface::fmt::write_value(f, &self.re)?;
         f.write_str(" + ")?;
-        crate::fmt::write_list(f, &self.grad)?;
+        crate::surface::fmt::write_list(f, &self.grad)?;
         f.write_str("ε + [")?;
         for (i, row) in self.hessian().iter().enumerate() {
             if i > 0 {
                 f.write_str(", ")?;
             }
-            crate::fmt::write_list(f, row)?;
+            crate::surface::fmt::write_list(f, row)?;
         }
         f.write_str("]ε²")
     }
