@@ -223,7 +223,7 @@ where
     F: FnOnce(HyperDual<T, 1>) -> HyperDual<T, 1>,
 {
     let y = f(HyperDual::variable(x, 0));
-    (y.value(), y.gradient()[0], y.second(0, 0))
+    (y.value(), y.gradient()[0], y.hessian_entry(0, 0))
 }
 
 /// The value, gradient and Hessian of `f: Rᴺ → R` at `x`, in one pass.
