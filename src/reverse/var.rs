@@ -59,7 +59,6 @@ use num_traits::Float;
 /// (a local derivative, or a scale that underflowed) makes the variable a
 /// constant, or drops the edge, before any multiplication by an infinite one.
 #[derive(Clone, Copy)]
-#[repr(C)] // same layout as the slots the gradient driver recycles
 pub struct Var<'tape, T = f64> {
     value: T,
     /// dv = scale · d(node `index`); never exactly zero for a variable.
