@@ -110,6 +110,34 @@ impl FromBase<f32> for f32 {
     }
 }
 
+/// The part of a [`Number`] impl every type with a value field writes the
+/// same way: `Inner`, [`re`](Number::re), [`from_re`](Number::from_re) (a
+/// constant) and [`with_re`](Number::with_re).
+///
+/// `value_field!(Inner, field, Type::constant)` inside `impl Number for Type`.
+macro_rules! value_field {
+    ($T:ty, $field:ident, $constant:path) => {
+        type Inner = $T;
+
+        #[inline(always)]
+        fn re(&self) -> $T {
+            self.$field
+        }
+
+        #[inline(always)]
+        fn from_re(re: $T) -> Self {
+            $constant(re)
+        }
+
+        #[inline(always)]
+        fn with_re(mut self, re: $T) -> Self {
+            self.$field = re;
+            self
+        }
+    };
+}
+pub(crate) use value_field;
+
 // `f32` and `f64` are numbers without derivatives (see `Number`'s docs).
 macro_rules! impl_number_for_float {
     ($($F:ty)*) => {$(

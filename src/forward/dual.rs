@@ -17,9 +17,10 @@
 //! All N partials travel together in one pass, so a gradient costs about N
 //! times one evaluation's arithmetic on a few scalars, with no tape and no heap.
 
-use crate::number::Number;
+use crate::number::{Number, value_field};
 use crate::partials::{combine, scale};
 use crate::rules::{Derivs, Derivs2};
+use crate::surface::fmt::{Term, write_terms};
 use crate::surface::{impl_nested_base, impl_surface};
 use core::fmt;
 use num_traits::{Float, Zero};
@@ -112,17 +113,7 @@ impl<T: Float, const N: usize> Dual<T, N> {
 }
 
 impl<T: Float, const N: usize> Number for Dual<T, N> {
-    type Inner = T;
-
-    #[inline(always)]
-    fn re(&self) -> T {
-        self.re
-    }
-
-    #[inline(always)]
-    fn from_re(re: T) -> Self {
-        Dual::constant(re)
-    }
+    value_field!(T, re, Dual::constant);
 
     /// value ← f, partials ← partials · f′.
     #[inline(always)]
@@ -141,11 +132,6 @@ impl<T: Float, const N: usize> Number for Dual<T, N> {
     }
 
     #[inline(always)]
-    fn with_re(self, re: T) -> Self {
-        Dual { re, eps: self.eps }
-    }
-
-    #[inline(always)]
     fn is_constant(&self) -> bool {
         self.eps.iter().all(Zero::is_zero)
     }
@@ -157,9 +143,6 @@ impl_nested_base!([T: Float, const M: usize, const N: usize] Dual<Dual<T, M>, N>
 /// `3.5 + [1, 0]ε`; precision and other flags apply to every component.
 impl<T: fmt::Display, const N: usize> fmt::Display for Dual<T, N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        crate::surface::fmt::write_value(f, &self.re)?;
-        f.write_str(" + ")?;
-        crate::surface::fmt::write_list(f, &self.eps)?;
-        f.write_str("ε")
+        write_terms(f, &self.re, &[Term::List(&self.eps, "ε")])
     }
 }

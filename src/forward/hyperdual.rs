@@ -3,9 +3,10 @@
 //! examples are documented on the type.
 
 use crate::Dual;
-use crate::number::Number;
+use crate::number::{Number, value_field};
 use crate::partials::{plain_weight, zero_partial_mul};
 use crate::rules::{Derivs, Derivs2};
+use crate::surface::fmt::{Term, write_terms};
 use crate::surface::{impl_nested_base, impl_surface};
 use core::fmt;
 use num_traits::Float;
@@ -547,17 +548,7 @@ impl<T: Float, const N: usize> HyperDual<T, N> {
 }
 
 impl<T: Float, const N: usize> Number for HyperDual<T, N> {
-    type Inner = T;
-
-    #[inline(always)]
-    fn re(&self) -> T {
-        self.re
-    }
-
-    #[inline(always)]
-    fn from_re(re: T) -> Self {
-        HyperDual::constant(re)
-    }
+    value_field!(T, re, HyperDual::constant);
 
     /// value ← f, g ← g f′, H ← H f′ + g gᵀ f″ (upper triangle).
     #[inline(always)]
@@ -586,12 +577,6 @@ impl<T: Float, const N: usize> Number for HyperDual<T, N> {
     }
 
     #[inline(always)]
-    fn with_re(mut self, re: T) -> Self {
-        self.re = re;
-        self
-    }
-
-    #[inline(always)]
     fn is_constant(&self) -> bool {
         // Indexed, not iterated: see the arithmetic's notes on addresses.
         let (lo, hi) = self.window();
@@ -608,17 +593,10 @@ impl_nested_base!([T: Float, const M: usize, const N: usize] Dual<HyperDual<T, M
 /// (mirrored) Hessian; precision and other flags apply to every component.
 impl<T: Float + fmt::Display, const N: usize> fmt::Display for HyperDual<T, N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        crate::surface::fmt::write_value(f, &self.re)?;
-        f.write_str(" + ")?;
-        crate::surface::fmt::write_list(f, &self.grad)?;
-        f.write_str("ε + [")?;
-        for (i, row) in self.hessian().iter().enumerate() {
-            if i > 0 {
-                f.write_str(", ")?;
-            }
-            crate::surface::fmt::write_list(f, row)?;
-        }
-        f.write_str("]ε²")
+        let h = self.hessian();
+        let rows: [&[T]; N] = core::array::from_fn(|i| &h[i][..]);
+        let terms = [Term::List(&self.grad, "ε"), Term::Matrix(&rows, "ε²")];
+        write_terms(f, &self.re, &terms)
     }
 }
 

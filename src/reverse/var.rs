@@ -9,7 +9,7 @@
 
 use super::tape::{Node, Tape, mixed_tapes};
 use crate::Dual;
-use crate::number::Number;
+use crate::number::{Number, value_field};
 use crate::rules::{Derivs, Derivs2};
 use crate::surface::{impl_nested_base, impl_surface};
 use core::fmt;
@@ -176,17 +176,7 @@ fn weight<T: Float>(partial: T, scale: T) -> T {
 }
 
 impl<'t, T: Float> Number for Var<'t, T> {
-    type Inner = T;
-
-    #[inline(always)]
-    fn re(&self) -> T {
-        self.value
-    }
-
-    #[inline(always)]
-    fn from_re(re: T) -> Self {
-        Var::constant(re)
-    }
+    value_field!(T, value, Var::constant);
 
     /// Folds f′ into the scale (no node); f′ exactly 0, or a constant
     /// argument, gives a constant, as a zero partial stays zero in forward mode.
@@ -229,11 +219,6 @@ impl<'t, T: Float> Number for Var<'t, T> {
             (None, Some(b)) => Var::folded(d.f, other.index, weight(d.dy, other.scale), b),
             (None, None) => Var::constant(d.f),
         }
-    }
-
-    #[inline(always)]
-    fn with_re(self, re: T) -> Self {
-        Var { value: re, ..self }
     }
 
     #[inline(always)]

@@ -39,13 +39,7 @@ pub fn tanh<T: Float>(x: T) -> Derivs<T> {
 /// ±inf: 0 and 0 (the limits).
 #[inline(always)]
 pub fn asinh<T: Float>(x: T) -> Derivs<T> {
-    let d = x.hypot(T::one()).recip();
-    let d2 = if x.is_infinite() {
-        T::zero()
-    } else {
-        -(x * d * d * d)
-    };
-    Derivs::new(x.asinh(), d, d2)
+    inverse_root_rule(x.asinh(), x, x.hypot(T::one()).recip())
 }
 
 /// acosh x: 1/√(x² − 1), −x/(x² − 1)^{3/2}. At x = 1 the derivative is +inf
@@ -55,13 +49,23 @@ pub fn acosh<T: Float>(x: T) -> Derivs<T> {
     if x < T::one() {
         return outside(x.acosh(), x);
     }
-    let d = ((x - T::one()) * (x + T::one())).sqrt().recip();
+    inverse_root_rule(
+        x.acosh(),
+        x,
+        ((x - T::one()) * (x + T::one())).sqrt().recip(),
+    )
+}
+
+/// The rule of asinh and acosh, whose derivative is d = 1/√(x² ± 1): f″ =
+/// −x d³, and 0 at ±inf (the limit, where the formula gives inf · 0).
+#[inline(always)]
+fn inverse_root_rule<T: Float>(f: T, x: T, d: T) -> Derivs<T> {
     let d2 = if x.is_infinite() {
         T::zero()
     } else {
         -(x * d * d * d)
     };
-    Derivs::new(x.acosh(), d, d2)
+    Derivs::new(f, d, d2)
 }
 
 /// atanh x: 1/(1 − x²), 2x/(1 − x²)². At x = ±1 the derivative is +inf

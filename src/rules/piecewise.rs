@@ -32,34 +32,23 @@ pub fn step<T: Float>(value: T) -> Derivs<T> {
     Derivs::linear(value, T::zero())
 }
 
-/// ⌊x⌋: derivative 0 everywhere, including at the jumps.
-#[inline(always)]
-pub fn floor<T: Float>(x: T) -> Derivs<T> {
-    step(x.floor())
+/// The rule of each step function, taking x as every other rule does.
+macro_rules! step_rules {
+    ($($name:ident: $what:literal,)*) => {$(
+        #[doc = concat!($what, ": derivative 0 everywhere, including at the jumps.")]
+        #[inline(always)]
+        pub fn $name<T: Float>(x: T) -> Derivs<T> {
+            step(x.$name())
+        }
+    )*};
 }
 
-/// ⌈x⌉: derivative 0 everywhere, including at the jumps.
-#[inline(always)]
-pub fn ceil<T: Float>(x: T) -> Derivs<T> {
-    step(x.ceil())
-}
-
-/// x rounded half away from zero: derivative 0 everywhere, including at the jumps.
-#[inline(always)]
-pub fn round<T: Float>(x: T) -> Derivs<T> {
-    step(x.round())
-}
-
-/// x rounded toward zero: derivative 0 everywhere, including at the jump at 0.
-#[inline(always)]
-pub fn trunc<T: Float>(x: T) -> Derivs<T> {
-    step(x.trunc())
-}
-
-/// The sign of x (±1, or NaN): derivative 0 everywhere, including at 0.
-#[inline(always)]
-pub fn signum<T: Float>(x: T) -> Derivs<T> {
-    step(x.signum())
+step_rules! {
+    floor: "⌊x⌋",
+    ceil: "⌈x⌉",
+    round: "x rounded half away from zero",
+    trunc: "x rounded toward zero",
+    signum: "The sign of x (±1, or NaN)",
 }
 
 /// x − trunc(x) (`fract`): derivative 1 everywhere, including at the jumps.

@@ -33,6 +33,13 @@ macro_rules! impl_float {
     ([@fwd_binary $Ty:ty] $($name:ident: $class:ident,)*) => {
         $crate::surface::float::impl_float!(@fwd $Ty; (self, other: $Ty) -> $Ty; $($name)*);
     };
+    (@methods $Ty:ty; $($doc:literal $name:ident($($arg:ident: $A:ty),*) -> $R:ty;)*) => {$(
+        #[doc = $doc]
+        #[inline(always)]
+        pub fn $name(self $(, $arg: $A)*) -> $R {
+            <$Ty as $crate::surface::Elementary>::$name(self $(, $arg)*)
+        }
+    )*};
     (@preds $($name:ident)*) => {$(
         #[doc = concat!("`", stringify!($name), "` of the value (derivatives are not consulted).")]
         #[inline(always)]
@@ -66,50 +73,28 @@ macro_rules! impl_float {
             pub fn integer_decode(self) -> (u64, i16, i8) {
                 <$Ty as $crate::surface::Elementary>::re(&self).integer_decode()
             }
-            /// xⁿ for an integer n, exact at x = 0 ([`rules::powi`](crate::rules::powi)).
-            #[inline(always)]
-            pub fn powi(self, n: i32) -> $Ty {
-                <$Ty as $crate::surface::Elementary>::powi(self, n)
-            }
-            /// xʸ, both varying ([`rules::powf`](crate::rules::powf)); a constant
-            /// exponent takes the cheaper [`rules::powf_const`](crate::rules::powf_const).
-            #[inline(always)]
-            pub fn powf(self, n: $Ty) -> $Ty {
-                <$Ty as $crate::surface::Elementary>::powf(self, n)
-            }
-            /// `self * a + b`, the value fused (one rounding) as in the plain program.
-            #[inline(always)]
-            pub fn mul_add(self, a: $Ty, b: $Ty) -> $Ty {
-                <$Ty as $crate::surface::Elementary>::mul_add(self, a, b)
-            }
-            /// `(sin x, cos x)` from one `sin_cos` of the value.
-            #[inline(always)]
-            pub fn sin_cos(self) -> ($Ty, $Ty) {
-                <$Ty as $crate::surface::Elementary>::sin_cos(self)
-            }
-            /// The larger argument, with its derivatives; a tie returns `self`,
-            /// a NaN argument is ignored ([`rules::max_takes_first`](crate::rules::max_takes_first)).
-            #[inline(always)]
-            pub fn max(self, other: $Ty) -> $Ty {
-                <$Ty as $crate::surface::Elementary>::max(self, other)
-            }
-            /// The smaller argument, with its derivatives; a tie returns `self`
-            /// ([`rules::min_takes_first`](crate::rules::min_takes_first)).
-            #[inline(always)]
-            pub fn min(self, other: $Ty) -> $Ty {
-                <$Ty as $crate::surface::Elementary>::min(self, other)
-            }
-            /// `lo`, `hi` or `self` with its derivatives; at a bound, `self`
-            /// ([`rules::clamp_takes`](crate::rules::clamp_takes)).
-            #[inline(always)]
-            pub fn clamp(self, lo: $Ty, hi: $Ty) -> $Ty {
-                <$Ty as $crate::surface::Elementary>::clamp(self, lo, hi)
-            }
-            /// |x| with the sign of `sign`: ±(x's derivatives); none from `sign`.
-            #[inline(always)]
-            pub fn copysign(self, sign: $Ty) -> $Ty {
-                <$Ty as $crate::surface::Elementary>::copysign(self, sign)
-            }
+            $crate::surface::float::impl_float!(@methods $Ty;
+                "xⁿ for an integer n, exact at x = 0 ([`rules::powi`](crate::rules::powi))."
+                powi(n: i32) -> $Ty;
+                "xʸ, both varying ([`rules::powf`](crate::rules::powf)); a constant exponent \
+                 takes the cheaper [`rules::powf_const`](crate::rules::powf_const)."
+                powf(n: $Ty) -> $Ty;
+                "`self * a + b`, the value fused (one rounding) as in the plain program."
+                mul_add(a: $Ty, b: $Ty) -> $Ty;
+                "`(sin x, cos x)` from one `sin_cos` of the value."
+                sin_cos() -> ($Ty, $Ty);
+                "The larger argument, with its derivatives; a tie returns `self`, a NaN \
+                 argument is ignored ([`rules::max_takes_first`](crate::rules::max_takes_first))."
+                max(other: $Ty) -> $Ty;
+                "The smaller argument, with its derivatives; a tie returns `self` \
+                 ([`rules::min_takes_first`](crate::rules::min_takes_first))."
+                min(other: $Ty) -> $Ty;
+                "`lo`, `hi` or `self` with its derivatives; at a bound, `self` \
+                 ([`rules::clamp_takes`](crate::rules::clamp_takes))."
+                clamp(lo: $Ty, hi: $Ty) -> $Ty;
+                "|x| with the sign of `sign`: ±(x's derivatives); none from `sign`."
+                copysign(sign: $Ty) -> $Ty;
+            );
         }
 
         /// Every method with its true derivative, forwarding to the inherent

@@ -100,20 +100,12 @@ pub(crate) trait Elementary: Copy {
     /// The larger argument with its derivatives ([`rules::max_takes_first`]).
     #[inline(always)]
     fn max(self, other: Self) -> Self {
-        if rules::max_takes_first(self.re(), other.re()) {
-            self
-        } else {
-            other
-        }
+        either(rules::max_takes_first(self.re(), other.re()), self, other)
     }
     /// The smaller argument with its derivatives ([`rules::min_takes_first`]).
     #[inline(always)]
     fn min(self, other: Self) -> Self {
-        if rules::min_takes_first(self.re(), other.re()) {
-            self
-        } else {
-            other
-        }
+        either(rules::min_takes_first(self.re(), other.re()), self, other)
     }
     /// `lo`, `hi` or `self` with its derivatives ([`rules::clamp_takes`]).
     #[inline(always)]
@@ -138,6 +130,13 @@ pub(crate) trait Elementary: Copy {
     fn compare(&self, other: &Self) -> Option<core::cmp::Ordering> {
         self.re().partial_cmp(&other.re())
     }
+}
+
+/// `a` if `first`, else `b`: the branch rules of `max` and `min` pick a
+/// whole argument, derivatives included.
+#[inline(always)]
+fn either<X>(first: bool, a: X, b: X) -> X {
+    if first { a } else { b }
 }
 
 /// Forwards one unary function to its rule.

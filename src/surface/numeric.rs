@@ -10,6 +10,35 @@
 
 /// The traits above for one type.
 macro_rules! impl_numeric {
+    (@pow_base $g:tt $Ty:ty, $T:ident; $($F:ident)*) => {
+        $( $crate::surface::numeric::impl_numeric!(@pow1 $g $Ty, $T; $F); )*
+    };
+    (@pow1 [$($g:tt)*] $Ty:ty, $T:ident; $F:ident) => {
+        impl<$($g)*> ::num_traits::Pow<$F> for $Ty
+        where
+            $T: $crate::FromBase<$F>,
+        {
+            type Output = $Ty;
+            /// xᵖ for a constant exponent of the base float.
+            #[inline(always)]
+            fn pow(self, p: $F) -> $Ty {
+                let p = <$T as $crate::FromBase<$F>>::from_base(p);
+                <$Ty as $crate::surface::Elementary>::powf_const(self, p)
+            }
+        }
+    };
+    (@to $($P:ident $name:ident),*) => {$(
+        #[inline(always)]
+        fn $name(&self) -> Option<$P> {
+            <Self as $crate::surface::Elementary>::re(self).$name()
+        }
+    )*};
+    (@from $T:ident; $($P:ident $name:ident),*) => {$(
+        #[inline(always)]
+        fn $name(n: $P) -> Option<Self> {
+            <$T as ::num_traits::NumCast>::from(n).map(<Self as $crate::surface::Elementary>::from_re)
+        }
+    )*};
     (@consts $T:ident; $($name:ident)*) => {
         $(
             #[inline(always)]
@@ -119,50 +148,14 @@ macro_rules! impl_numeric {
 
         /// Converts the value and drops the derivatives.
         impl<$($g)*> ::num_traits::ToPrimitive for $Ty {
-            #[inline(always)]
-            fn to_i64(&self) -> Option<i64> {
-                <$Ty as $crate::surface::Elementary>::re(self).to_i64()
-            }
-            #[inline(always)]
-            fn to_u64(&self) -> Option<u64> {
-                <$Ty as $crate::surface::Elementary>::re(self).to_u64()
-            }
-            #[inline(always)]
-            fn to_i128(&self) -> Option<i128> {
-                <$Ty as $crate::surface::Elementary>::re(self).to_i128()
-            }
-            #[inline(always)]
-            fn to_u128(&self) -> Option<u128> {
-                <$Ty as $crate::surface::Elementary>::re(self).to_u128()
-            }
-            #[inline(always)]
-            fn to_f32(&self) -> Option<f32> {
-                <$Ty as $crate::surface::Elementary>::re(self).to_f32()
-            }
-            #[inline(always)]
-            fn to_f64(&self) -> Option<f64> {
-                <$Ty as $crate::surface::Elementary>::re(self).to_f64()
-            }
+            $crate::surface::numeric::impl_numeric!(@to i64 to_i64, u64 to_u64, i128 to_i128,
+                u128 to_u128, f32 to_f32, f64 to_f64);
         }
 
         /// Converts to a constant (every derivative zero).
         impl<$($g)*> ::num_traits::FromPrimitive for $Ty {
-            #[inline(always)]
-            fn from_i64(n: i64) -> Option<$Ty> {
-                <$T as ::num_traits::NumCast>::from(n).map(<$Ty as $crate::surface::Elementary>::from_re)
-            }
-            #[inline(always)]
-            fn from_u64(n: u64) -> Option<$Ty> {
-                <$T as ::num_traits::NumCast>::from(n).map(<$Ty as $crate::surface::Elementary>::from_re)
-            }
-            #[inline(always)]
-            fn from_f32(n: f32) -> Option<$Ty> {
-                <$T as ::num_traits::NumCast>::from(n).map(<$Ty as $crate::surface::Elementary>::from_re)
-            }
-            #[inline(always)]
-            fn from_f64(n: f64) -> Option<$Ty> {
-                <$T as ::num_traits::NumCast>::from(n).map(<$Ty as $crate::surface::Elementary>::from_re)
-            }
+            $crate::surface::numeric::impl_numeric!(@from $T; i64 from_i64, u64 from_u64,
+                f32 from_f32, f64 from_f64);
         }
 
         /// Constant bounds of the inner type.
@@ -220,30 +213,7 @@ macro_rules! impl_numeric {
                 <$Ty as $crate::surface::Elementary>::powf(self, y)
             }
         }
-        impl<$($g)*> ::num_traits::Pow<f64> for $Ty
-        where
-            $T: $crate::FromBase<f64>,
-        {
-            type Output = $Ty;
-            /// xᵖ for a constant exponent of the base float.
-            #[inline(always)]
-            fn pow(self, p: f64) -> $Ty {
-                let p = <$T as $crate::FromBase<f64>>::from_base(p);
-                <$Ty as $crate::surface::Elementary>::powf_const(self, p)
-            }
-        }
-        impl<$($g)*> ::num_traits::Pow<f32> for $Ty
-        where
-            $T: $crate::FromBase<f32>,
-        {
-            type Output = $Ty;
-            /// xᵖ for a constant exponent of the base float.
-            #[inline(always)]
-            fn pow(self, p: f32) -> $Ty {
-                let p = <$T as $crate::FromBase<f32>>::from_base(p);
-                <$Ty as $crate::surface::Elementary>::powf_const(self, p)
-            }
-        }
+        $crate::surface::numeric::impl_numeric!(@pow_base [$($g)*] $Ty, $T; f64 f32);
 
         impl<$($g)*> ::num_traits::Signed for $Ty {
             #[inline(always)]
