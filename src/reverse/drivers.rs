@@ -20,7 +20,7 @@ fn check_output<T: Float>(tape: &Tape<T>, y: &Var<'_, T>) {
 /// backward sweep, on a fresh tape.
 ///
 /// The closure must be written inline (`|x| rosen(x)`): see the
-/// [module docs](self#reusing-a-tape-zero-allocations-per-gradient). For
+/// [module docs](super#reusing-a-tape-zero-allocations-per-gradient). For
 /// repeated gradients without allocation use [`gradient_on`].
 ///
 /// ```

@@ -44,7 +44,7 @@
 //!
 //! ## Operator overloading, recorded
 //!
-//! [`Var`] implements the same numeric surface as [`Dual`]
+//! [`Var`] implements the same numeric surface as [`Dual`](crate::Dual)
 //! (every operator, `Float`, …): generic `T: Float` code runs on it unchanged.
 //! Each binary operation between two variables pushes one node (two parent
 //! positions and two weights, [`Tape::NODE_BYTES`] = 24 bytes for `f64`) onto
@@ -202,7 +202,7 @@
 //! derivative ∇f·v is itself a `Var`, whose backward sweep gives H·v.
 //!
 //! [`Var`] does not implement nalgebra's traits (nalgebra needs `'static`
-//! scalars); use [`Dual`] for matrix calculus.
+//! scalars); use [`Dual`](crate::Dual) for matrix calculus.
 
 mod dot;
 mod drivers;
