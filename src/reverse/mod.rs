@@ -204,6 +204,7 @@
 //! [`Var`] does not implement nalgebra's traits (nalgebra needs `'static`
 //! scalars); use [`Dual`] for matrix calculus.
 
+pub mod checkpoint;
 mod dot;
 mod tape;
 mod var;
