@@ -83,9 +83,8 @@ fn simulate(n: usize, s: usize) -> (u64, usize) {
 fn closed_form_and_schedule_attain_the_optimum() {
     let (max_m, max_c) = (300, 12);
     let t = dp_optimum(max_m, max_c);
-    for m in 0..=max_m {
-        for c in 1..=max_c {
-            let want = t[m][c];
+    for (m, row) in t.iter().enumerate() {
+        for (c, &want) in row.iter().enumerate().skip(1) {
             assert_eq!(forward_steps(m, c), want, "t({m}, {c})");
             let (advanced, peak) = simulate(m, c);
             assert_eq!(advanced, want, "schedule for n={m} s={c}");

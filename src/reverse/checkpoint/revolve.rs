@@ -188,7 +188,7 @@ pub fn forward_steps(steps: usize, snapshots: usize) -> u64 {
 /// capped at m, which changes neither (r = 1 for every s ≥ m − 1) and keeps
 /// the products in range.
 fn binomial_range(m: usize, s: usize) -> (usize, u128) {
-    let (m, s) = (m as u128, s.min(m as usize) as u128);
+    let (m, s) = (m as u128, s.min(m) as u128);
     let (mut r, mut beta) = (0u128, 1u128);
     while beta < m {
         r += 1;
