@@ -581,3 +581,37 @@ fn folded_outputs_agree_to_rounding() {
     }
     println!("folded: worst relative difference {worst:e}; bit-equal in {bit_equal} of {cases}");
 }
+
+/// A step that leaves its last output unwritten: both the plain and the
+/// recorded evaluations read it as 0.
+struct Forgetful;
+
+impl VectorFunction for Forgetful {
+    fn eval<T: Float>(&self, x: &[T], out: &mut [T]) {
+        out[0] = x[0] * x[1] + x[0].sin();
+    }
+}
+
+#[test]
+fn an_unwritten_output_is_zero_in_both_sweeps() {
+    let x0 = [0.7, 1.3];
+    let mut grad = [0.0; 2];
+    let v = checkpoint::gradient(&Forgetful, &Product2, &x0, 3, 1, &mut grad);
+    // x₁ = (0.7·1.3 + sin 0.7, 0), then x₂ = (sin x₁₀, 0), x₃ = (sin x₂₀, 0)
+    let a = 0.7 * 1.3 + 0.7f64.sin();
+    let (b, c) = (a.sin(), a.sin().sin());
+    assert_eq!(v, c);
+    // the product with the unwritten 0 passes nothing back
+    let d = b.cos() * a.cos(); // ∂x₃₀/∂x₁₀
+    let want = [d * (1.3 + 0.7f64.cos()), d * 0.7];
+    assert_close(&grad, &want, 1e-15, "unwritten output");
+}
+
+/// The first entry.
+struct Product2;
+
+impl Function for Product2 {
+    fn eval<T: Float>(&self, x: &[T]) -> T {
+        x[0]
+    }
+}

@@ -50,8 +50,8 @@
 //! |---|---:|---:|---:|
 //! | plain `f64` run, no gradient | — | — | 0.07 |
 //! | one tape of the whole run | 2 200 005 nodes, 52.8 MB | — | 1 |
-//! | checkpointed, s = 10 | 27 nodes, 648 B | 240 B | 1.72 |
-//! | checkpointed, s = 100 | 27 nodes, 648 B | 2 400 B | 1.30 |
+//! | checkpointed, s = 10 | 27 nodes, 648 B | 240 B | 1.76 |
+//! | checkpointed, s = 100 | 27 nodes, 648 B | 2 400 B | 1.32 |
 //!
 //! ## Parameters
 //!
@@ -191,8 +191,9 @@ use revolve::{Action, Schedule};
 
 /// The gradient of `loss(stepⁿ(x0))` with respect to `x0`, written into
 /// `grad`; returns the loss. `step` maps a state of length `x0.len()` to the
-/// next, and is recorded one step at a time on a reused tape while the
-/// forward sweeps run it on plain `T`; `snapshots` states are kept (see the
+/// next, writing every entry of its output (one left unwritten is 0), and is
+/// recorded one step at a time on a reused tape while the forward sweeps run
+/// it on plain `T`; `snapshots` states are kept (see the
 /// [module docs](self) for the trade-off). n = 0 is the gradient of the loss
 /// at `x0`.
 ///
@@ -432,6 +433,9 @@ impl<T: Float + 'static> Checkpointer<T> {
                 }
                 Action::Advance { from, to } => {
                     for _ in from..to {
+                        // an entry the step leaves unwritten reads as 0, as
+                        // in a recorded step (whose outputs start as 0)
+                        next.fill(T::zero());
                         step.eval(&state[..], &mut next[..]);
                         core::mem::swap(state, next);
                     }

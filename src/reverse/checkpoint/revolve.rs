@@ -299,9 +299,10 @@ impl Schedule {
         schedule
     }
 
-    /// Starts the schedule again, for `steps` steps and the same snapshots
-    /// (no allocation when `steps` is at most the largest seen before, or
-    /// the snapshots are fewer).
+    /// Starts the schedule again, for `steps` steps and the same snapshots.
+    /// It allocates nothing while the snapshots it needs, min(s, n − 1), fit
+    /// the stack it has (made for the `steps` of [`new`](Schedule::new), and
+    /// grown by any longer schedule since).
     ///
     /// # Panics
     /// As for [`new`](Schedule::new).
