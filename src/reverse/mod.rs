@@ -204,6 +204,7 @@
 //! [`Var`] does not implement nalgebra's traits (nalgebra needs `'static`
 //! scalars); use [`Dual`](crate::Dual) for matrix calculus.
 
+pub mod checkpoint;
 mod dot;
 mod drivers;
 mod sweep;
