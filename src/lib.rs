@@ -260,6 +260,8 @@ mod number;
 pub mod reverse;
 pub mod rules;
 mod second;
+#[cfg(feature = "std")]
+pub mod sparse;
 
 #[cfg(feature = "std")]
 pub use drivers::chunked_gradient;
