@@ -69,11 +69,15 @@
 //! A Hessian is symmetric, and that buys fewer colors: H\[i\]\[j\] may be read
 //! from row i *or* row j of B = H·S (one Hessian-vector product per color).
 //!
-//! | coloring | rule | recovery | colors on a 5-point stencil |
+//! | coloring | rule | recovery | 5-point stencil, 100 × 100 (optimum) |
 //! |---|---|---|---|
-//! | [`column_coloring`] | columns sharing a row differ | direct | 5 and more |
-//! | [`star_coloring`] | neighbours differ; every path on 4 vertices has ≥ 3 colors | direct ([`StarDecompressor`]), bit-exact | ≤ 5 |
-//! | [`acyclic_coloring`] | neighbours differ; every cycle has ≥ 3 colors | substitution ([`AcyclicDecompressor`]), to rounding | ≤ 3 |
+//! | [`column_coloring`] | columns sharing a row differ | direct | 7 (5) |
+//! | [`star_coloring`] | neighbours differ; every path on 4 vertices has ≥ 3 colors | direct ([`StarDecompressor`]), bit-exact | 5 (5) |
+//! | [`acyclic_coloring`] | neighbours differ; every cycle has ≥ 3 colors | substitution ([`AcyclicDecompressor`]), to rounding | 4 (3) |
+//!
+//! (Natural order; the greedy colorings depend on the [`Order`], and an
+//! order that lists the classes of an optimal coloring one after the other
+//! reaches the optimum.)
 //!
 //! In a star coloring each two-colored connected piece of the graph is a
 //! *star* (a hub and its spokes), so H\[hub\]\[spoke\] sits alone in

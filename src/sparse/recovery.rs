@@ -582,8 +582,7 @@ impl AcyclicDecompressor {
                 leaf_step[i] = NONE;
             }
             // Each parent comes after its children.
-            for s in first..steps.len() {
-                let p = parent_step[s];
+            for (s, &p) in parent_step.iter().enumerate().skip(first) {
                 assert!(
                     p == NONE || p > s,
                     "{other} (tree {t} is not in elimination order)"
