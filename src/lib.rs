@@ -256,6 +256,8 @@ mod partials;
 #[cfg(feature = "std")]
 pub mod reverse;
 pub mod rules;
+#[cfg(feature = "std")]
+pub mod sparse;
 mod surface;
 
 #[cfg(feature = "std")]
