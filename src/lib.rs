@@ -253,6 +253,7 @@ mod function;
 pub mod nalgebra;
 mod number;
 mod partials;
+pub mod real;
 #[cfg(feature = "std")]
 pub mod reverse;
 pub mod rules;
@@ -273,6 +274,7 @@ pub use forward::hyperdual::HyperDual;
 pub use forward::{dual, hyperdual};
 pub use function::{Function, VectorFunction};
 pub use number::{FromBase, Number};
+pub use real::{Real, Reduce};
 #[cfg(feature = "std")]
 pub use reverse::{Tape, Var};
 

@@ -138,6 +138,8 @@ impl<T: Float, const N: usize> Number for Dual<T, N> {
 }
 
 impl_surface!([T: Float, const N: usize] Dual<T, N>, T);
+/// The plain folds (each operation is already O(N)).
+impl<T: Float, const N: usize> crate::Reduce for Dual<T, N> {}
 impl_nested_base!([T: Float, const M: usize, const N: usize] Dual<Dual<T, M>, N>, Dual<T, M>);
 
 /// `3.5 + [1, 0]ε`; precision and other flags apply to every component.

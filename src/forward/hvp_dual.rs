@@ -217,6 +217,8 @@ fn hv_update<T: Float, const N: usize>(
 }
 
 impl_surface!([T: Float, const N: usize] HvpDual<T, N>, T);
+/// The plain folds (each operation is already O(N)).
+impl<T: Float, const N: usize> crate::Reduce for HvpDual<T, N> {}
 impl_nested_base!([T: Float, const M: usize, const N: usize] HvpDual<Dual<T, M>, N>, Dual<T, M>);
 impl_nested_base!([T: Float, const M: usize, const N: usize] Dual<HvpDual<T, M>, N>, HvpDual<T, M>);
 

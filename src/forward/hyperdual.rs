@@ -585,6 +585,8 @@ impl<T: Float, const N: usize> Number for HyperDual<T, N> {
 }
 
 impl_surface!([T: Float, const N: usize] HyperDual<T, N>, T);
+/// The plain folds (each operation is already O(N)).
+impl<T: Float, const N: usize> crate::Reduce for HyperDual<T, N> {}
 impl_nested_base!([T: Float, const M: usize, const N: usize] HyperDual<Dual<T, M>, N>, Dual<T, M>);
 impl_nested_base!([T: Float, const M: usize, const N: usize] HyperDual<HyperDual<T, M>, N>, HyperDual<T, M>);
 impl_nested_base!([T: Float, const M: usize, const N: usize] Dual<HyperDual<T, M>, N>, HyperDual<T, M>);

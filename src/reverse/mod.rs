@@ -204,13 +204,16 @@
 //! [`Var`] does not implement nalgebra's traits (nalgebra needs `'static`
 //! scalars); use [`Dual`](crate::Dual) for matrix calculus.
 
+mod accumulate;
 pub mod checkpoint;
 mod dot;
 mod drivers;
+mod reduce;
 mod sweep;
 mod tape;
 mod var;
 
+pub use accumulate::sum_gradient_on;
 pub use drivers::{gradient, gradient_on, hvp, jacobian, vjp};
 pub use sweep::Adjoints;
 pub use tape::Tape;

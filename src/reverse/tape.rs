@@ -51,7 +51,7 @@ impl<T: Copy> NodeCell<T> {
     }
 
     #[inline(always)]
-    fn get(&self) -> Node<T> {
+    pub(crate) fn get(&self) -> Node<T> {
         Node {
             parents: [self.parents[0].get(), self.parents[1].get()],
             weights: [self.weights[0].get(), self.weights[1].get()],
@@ -61,6 +61,19 @@ impl<T: Copy> NodeCell<T> {
 
 /// The parent position of an unused slot.
 pub(crate) const NONE: u32 = u32::MAX;
+
+/// The first parent of a *wide* node, one with any number of parents (a
+/// reduction such as a sum or a dot product recorded as one operation): its
+/// second parent is the position in the tape's edge list of a header edge
+/// whose `parent` is the number of edges that follow.
+pub(crate) const WIDE: u32 = u32::MAX - 1;
+
+/// One parent of a wide node and ∂node/∂parent.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Edge<T> {
+    pub(crate) parent: u32,
+    pub(crate) weight: T,
+}
 
 impl<T: Float> Node<T> {
     /// An input: no parents.
@@ -159,6 +172,15 @@ pub struct Tape<T = f64> {
     /// How many nodes at the start of the tape are inputs (the sweep stops there).
     pub(crate) inputs_first: Cell<usize>,
     pub(crate) spare: Cell<Vec<Slot<T>>>,
+    /// The buffers of [`sum_gradient_on`](super::sum_gradient_on): inputs,
+    /// shared values, a term's scratch.
+    pub(crate) sum_spare: Cell<[Vec<Slot<T>>; 3]>,
+    /// The edges of the wide nodes, in recording order.
+    pub(crate) edges: RefCell<Vec<Edge<T>>>,
+    /// While [`sum_gradient_on`](super::sum_gradient_on) runs: the number
+    /// of nodes (and edges) of the shared prefix, which each term records on
+    /// top of and then discards; `NONE` otherwise.
+    pub(crate) frozen: Cell<(u32, usize)>,
 }
 
 impl<T: Float> Default for Tape<T> {
@@ -192,6 +214,9 @@ impl<T: Float> Tape<T> {
             generation: Cell::new(0),
             inputs_first: Cell::new(0),
             spare: Cell::new(Vec::new()),
+            sum_spare: Cell::new([Vec::new(), Vec::new(), Vec::new()]),
+            edges: RefCell::new(Vec::new()),
+            frozen: Cell::new((NONE, 0)),
         }
     }
 
@@ -291,25 +316,15 @@ impl<T: Float> Tape<T> {
         self.len.set(0);
         self.adjoints.get_mut().clear();
         self.inputs_first.set(0);
+        self.edges.get_mut().clear();
+        self.frozen.set((NONE, 0));
     }
 
-    /// Visits the nodes `start..end` from the last to the first, as a sweep does.
+    /// The two stores, for the sweep: node `i` is `slots[i]` below
+    /// `slots.len()` and `overflow[i - slots.len()]` above.
     #[inline(always)]
-    pub(crate) fn visit_rev(
-        &self,
-        start: usize,
-        end: usize,
-        mut visit: impl FnMut(usize, &Node<T>),
-    ) {
-        // nodes [0, split) are in the slots, [split, end) in the overflow
-        let split = self.slots.len().min(end);
-        let overflow = self.overflow.borrow();
-        for i in (start.max(split)..end).rev() {
-            visit(i, &overflow[i - split]);
-        }
-        for i in (start..split).rev() {
-            visit(i, &self.slots[i].get());
-        }
+    pub(crate) fn stores(&self) -> (&[NodeCell<T>], core::cell::Ref<'_, Vec<Node<T>>>) {
+        (&self.slots, self.overflow.borrow())
     }
 
     /// Node `i` (which must have been recorded).
@@ -343,6 +358,48 @@ impl<T: Float> Tape<T> {
         }
         self.len.set(i + 1);
         i
+    }
+
+    /// Appends a wide node with the given edges (at least two, each weight
+    /// non-zero) and returns its position.
+    pub(crate) fn push_wide(&self, edges: impl Iterator<Item = Edge<T>>) -> u32 {
+        let start = {
+            let mut all = self.edges.borrow_mut();
+            let start = all.len();
+            all.push(Edge {
+                parent: 0,
+                weight: T::zero(),
+            });
+            all.extend(edges);
+            let count = all.len() - start - 1;
+            all[start].parent = count as u32;
+            start
+        };
+        if start >= NONE as usize {
+            tape_full();
+        }
+        self.push(Node {
+            parents: [WIDE, start as u32],
+            weights: [T::zero(), T::zero()],
+        })
+    }
+
+    /// Forgets the nodes and edges recorded past `len` and `edges` (the end
+    /// of an accumulated term), keeping the storage.
+    pub(crate) fn truncate(&self, len: u32, edges: usize) {
+        self.len.set(len);
+        // Nodes past the slots live in the overflow at their position less
+        // the slots' count: it must end where the tape now ends.
+        let spill = (len as usize).saturating_sub(self.slots.len());
+        self.overflow.borrow_mut().truncate(spill);
+        self.inputs_first
+            .set(self.inputs_first.get().min(len as usize));
+        self.edges.borrow_mut().truncate(edges);
+    }
+
+    /// The number of edges of wide nodes recorded.
+    pub(crate) fn edge_count(&self) -> usize {
+        self.edges.borrow().len()
     }
 
     /// Appends past the slots: a recording larger than any since the last

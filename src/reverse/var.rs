@@ -121,17 +121,18 @@ impl<'t, T: Float> Var<'t, T> {
         self.scale
     }
 
-    /// (value, node, scale): a constant when the scale is exactly zero.
+    /// `value` with derivatives `scale` times those of the node of `src`
+    /// (a variable on a tape): a constant when the scale is exactly zero.
     #[inline(always)]
-    fn folded(value: T, index: u32, scale: T, tape: &'t Tape<T>) -> Self {
+    pub(crate) fn folded(value: T, src: Self, scale: T) -> Self {
         if scale.is_zero() {
             Var::constant(value)
         } else {
             Var {
                 value,
                 scale,
-                index,
-                tape: Some(tape),
+                index: src.index,
+                tape: src.tape,
             }
         }
     }
@@ -183,7 +184,7 @@ impl<'t, T: Float> Number for Var<'t, T> {
     #[inline(always)]
     fn chain(self, d: Derivs<T>) -> Self {
         match self.tape {
-            Some(tape) => Var::folded(d.f, self.index, weight(d.df, self.scale), tape),
+            Some(_) => Var::folded(d.f, self, weight(d.df, self.scale)),
             None => Var::constant(d.f),
         }
     }
@@ -200,7 +201,7 @@ impl<'t, T: Float> Number for Var<'t, T> {
                 let w0 = weight(d.dx, self.scale);
                 let w1 = weight(d.dy, other.scale);
                 if self.index == other.index {
-                    return Var::folded(d.f, self.index, w0 + w1, a);
+                    return Var::folded(d.f, self, w0 + w1);
                 }
                 match (w0.is_zero(), w1.is_zero()) {
                     (false, false) => {
@@ -210,13 +211,13 @@ impl<'t, T: Float> Number for Var<'t, T> {
                         });
                         Var::on_tape(d.f, i, a)
                     }
-                    (false, true) => Var::folded(d.f, self.index, w0, a),
-                    (true, false) => Var::folded(d.f, other.index, w1, a),
+                    (false, true) => Var::folded(d.f, self, w0),
+                    (true, false) => Var::folded(d.f, other, w1),
                     (true, true) => Var::constant(d.f),
                 }
             }
-            (Some(a), None) => Var::folded(d.f, self.index, weight(d.dx, self.scale), a),
-            (None, Some(b)) => Var::folded(d.f, other.index, weight(d.dy, other.scale), b),
+            (Some(_), None) => Var::folded(d.f, self, weight(d.dx, self.scale)),
+            (None, Some(_)) => Var::folded(d.f, other, weight(d.dy, other.scale)),
             (None, None) => Var::constant(d.f),
         }
     }

@@ -27,6 +27,7 @@ pub trait Scalar:
     + Signed
     + Sum
     + Product
+    + gradus::Reduce
     + Inv<Output = Self>
     + MulAdd<Output = Self>
     + Pow<i32, Output = Self>
@@ -77,6 +78,7 @@ where
         + Signed
         + Sum
         + Product
+        + gradus::Reduce
         + Inv<Output = T>
         + MulAdd<Output = T>
         + Pow<i32, Output = T>
