@@ -83,6 +83,26 @@ impl Rosenbrock {
     }
 }
 
+impl Rosenbrock {
+    /// The Hessian-vector product ∇²f(x)·v, one pass over the tridiagonal
+    /// Hessian without forming it (each entry of `hv` written once, the part
+    /// that term i contributes to entry i + 1 carried to the next step);
+    /// returns f(x) and fills `g` with the gradient.
+    pub fn hvp(x: &[f64], v: &[f64], g: &mut [f64], hv: &mut [f64]) -> f64 {
+        let f = Self::gradient(x, g);
+        let n = x.len();
+        let mut carry = 0.0;
+        for i in 0..n - 1 {
+            let (a, b) = (x[i], x[i + 1]);
+            let off = -400.0 * a;
+            hv[i] = carry + (1200.0 * a * a - 400.0 * b + 2.0) * v[i] + off * v[i + 1];
+            carry = 200.0 * v[i + 1] + off * v[i];
+        }
+        hv[n - 1] = carry;
+        f
+    }
+}
+
 /// A transcendental-heavy sum,
 /// Σᵢ exp(sin(xᵢ)·xᵢ₊₁) / (1 + xᵢ²) + ln(1 + xᵢ²)·√(1 + xᵢ²), i = 1 … n − 1.
 pub struct TrigSum;
@@ -168,6 +188,12 @@ pub fn point(n: usize) -> Vec<f64> {
     (0..n)
         .map(|i| 0.4 + 0.5 * (1.3 * i as f64 + 0.7).sin())
         .collect()
+}
+
+/// A deterministic direction for Hessian-vector products, not parallel to
+/// [`point`]: vᵢ = 0.3 + 0.7 cos(0.9 i + 0.2).
+pub fn direction<const N: usize>() -> [f64; N] {
+    core::array::from_fn(|i| 0.3 + 0.7 * (0.9 * i as f64 + 0.2).cos())
 }
 
 /// [`point`] as an array.
