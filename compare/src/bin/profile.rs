@@ -6,8 +6,8 @@
 //! ```
 //!
 //! Arguments: workload (`rosenbrock` | `trig`), implementation (`gradus` |
-//! `num-dual` | `hyperdual` | `ad_trait` | `f64` | `hand`), N (2, 8, 16, 32),
-//! iterations.
+//! `num-dual` | `hyperdual` | `ad_trait` | `echidna` | `f64` | `hand`), N (2, 8,
+//! 16, 32), iterations.
 
 use gradus::Dual;
 use gradus_compare::forward::Forward;
@@ -48,6 +48,7 @@ macro_rules! dispatch {
                 ("num-dual", $size) => run::<$W, num_dual::DualSVec64<$size>, $size>($iters),
                 ("hyperdual", $size) => run::<$W, hyperdual::Hyperdual<f64, $m>, $size>($iters),
                 ("ad_trait", $size) => run::<$W, ad_trait::forward_ad::adfn::adfn<$size>, $size>($iters),
+                ("echidna", $size) => run::<$W, echidna::DualVec<f64, $size>, $size>($iters),
                 ("f64", $size) => baseline::<$W, $size>(false, $iters),
                 ("hand", $size) => baseline::<$W, $size>(true, $iters),
             )*
@@ -58,7 +59,7 @@ macro_rules! dispatch {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let usage = "usage: profile rosenbrock|trig gradus|num-dual|hyperdual|ad_trait|f64|hand 2|8|16|32 ITERATIONS";
+    let usage = "usage: profile rosenbrock|trig gradus|num-dual|hyperdual|ad_trait|echidna|f64|hand 2|8|16|32 ITERATIONS";
     assert!(args.len() == 5, "{usage}");
     let n: usize = args[3].parse().expect(usage);
     let iters: usize = args[4].parse().expect(usage);
