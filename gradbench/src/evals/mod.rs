@@ -20,12 +20,12 @@ use crate::protocol::Runs;
 use num_traits::Float;
 use serde::de::DeserializeOwned;
 
-//TMP pub mod ba;
+pub mod ba;
 pub mod det;
 //TMP pub mod gd;
 //TMP pub mod gmm;
 pub mod hello;
-//TMP pub mod ht;
+pub mod ht;
 //TMP pub mod kmeans;
 pub mod llsq;
 pub mod lse;
@@ -74,8 +74,8 @@ pub fn prepare(module: &str, function: &str, input: &str) -> Result<Job, String>
         "lse" => lse::prepare(function, input),
         "llsq" => llsq::prepare(function, input),
 //TMP        "gmm" => gmm::prepare(function, input),
-//TMP        "ba" => ba::prepare(function, input),
-//TMP        "ht" => ht::prepare(function, input),
+        "ba" => ba::prepare(function, input),
+        "ht" => ht::prepare(function, input),
 //TMP        "lstm" => lstm::prepare(function, input),
 //TMP        "kmeans" => kmeans::prepare(function, input),
         "ode" => ode::prepare(function, input),
