@@ -22,17 +22,17 @@ use serde::de::DeserializeOwned;
 
 pub mod ba;
 pub mod det;
-//TMP pub mod gd;
-//TMP pub mod gmm;
+pub mod gd;
+pub mod gmm;
 pub mod hello;
 pub mod ht;
-//TMP pub mod kmeans;
+pub mod kmeans;
 pub mod llsq;
 pub mod lse;
-//TMP pub mod lstm;
+pub mod lstm;
 pub mod ode;
-//TMP pub mod particle;
-//TMP pub mod saddle;
+pub mod particle;
+pub mod saddle;
 
 /// The modules this tool defines.
 pub const MODULES: [&str; 12] = [
@@ -73,14 +73,14 @@ pub fn prepare(module: &str, function: &str, input: &str) -> Result<Job, String>
         "det" => det::prepare(function, input),
         "lse" => lse::prepare(function, input),
         "llsq" => llsq::prepare(function, input),
-//TMP        "gmm" => gmm::prepare(function, input),
+       "gmm" => gmm::prepare(function, input),
         "ba" => ba::prepare(function, input),
         "ht" => ht::prepare(function, input),
-//TMP        "lstm" => lstm::prepare(function, input),
-//TMP        "kmeans" => kmeans::prepare(function, input),
+       "lstm" => lstm::prepare(function, input),
+       "kmeans" => kmeans::prepare(function, input),
         "ode" => ode::prepare(function, input),
-//TMP        "particle" => particle::prepare(function, input),
-//TMP        "saddle" => saddle::prepare(function, input),
+       "particle" => particle::prepare(function, input),
+       "saddle" => saddle::prepare(function, input),
         _ => Err(format!(
             "unknown module {module:?}: this tool implements {}",
             MODULES.join(", ")
