@@ -41,7 +41,9 @@ impl JsonWriter {
     pub fn f64(&mut self, x: f64) {
         if x.is_finite() {
             // Writing to a Vec cannot fail.
-            CompactFormatter.write_f64(&mut self.buf, x).expect("write to Vec");
+            CompactFormatter
+                .write_f64(&mut self.buf, x)
+                .expect("write to Vec");
         } else {
             self.buf.extend_from_slice(b"null");
         }
@@ -49,12 +51,16 @@ impl JsonWriter {
 
     /// An unsigned integer.
     pub fn u64(&mut self, x: u64) {
-        CompactFormatter.write_u64(&mut self.buf, x).expect("write to Vec");
+        CompactFormatter
+            .write_u64(&mut self.buf, x)
+            .expect("write to Vec");
     }
 
     /// A signed integer.
     pub fn i64(&mut self, x: i64) {
-        CompactFormatter.write_i64(&mut self.buf, x).expect("write to Vec");
+        CompactFormatter
+            .write_i64(&mut self.buf, x)
+            .expect("write to Vec");
     }
 
     /// A string, escaped.
@@ -80,7 +86,7 @@ impl JsonWriter {
     /// If `cols` is zero or does not divide `xs.len()`.
     pub fn f64_rows(&mut self, xs: &[f64], cols: usize) {
         assert!(
-            cols > 0 && xs.len() % cols == 0,
+            cols > 0 && xs.len().is_multiple_of(cols),
             "JsonWriter::f64_rows: {} numbers do not make rows of {cols}",
             xs.len()
         );
@@ -119,7 +125,16 @@ mod tests {
 
     #[test]
     fn numbers_round_trip() {
-        for x in [0.0, -0.0, 1.0, 0.1, 1e-300, 1.7976931348623157e308, -2.5e-7, 8.246324826140356e-06] {
+        for x in [
+            0.0,
+            -0.0,
+            1.0,
+            0.1,
+            1e-300,
+            1.7976931348623157e308,
+            -2.5e-7,
+            8.246324826140356e-06,
+        ] {
             let s = text(|w| w.f64(x));
             assert_eq!(s.parse::<f64>().unwrap().to_bits(), x.to_bits(), "{s}");
         }
@@ -133,7 +148,10 @@ mod tests {
     fn arrays_and_strings() {
         assert_eq!(text(|w| w.f64_array(&[])), "[]");
         assert_eq!(text(|w| w.f64_array(&[1.0, 2.5])), "[1.0,2.5]");
-        assert_eq!(text(|w| w.f64_rows(&[1.0, 2.0, 3.0, 4.0], 2)), "[[1.0,2.0],[3.0,4.0]]");
+        assert_eq!(
+            text(|w| w.f64_rows(&[1.0, 2.0, 3.0, 4.0], 2)),
+            "[[1.0,2.0],[3.0,4.0]]"
+        );
         assert_eq!(text(|w| w.i64_array(&[0, -1])), "[0,-1]");
         assert_eq!(text(|w| w.str("a\"b\n")), r#""a\"b\n""#);
     }

@@ -7,6 +7,9 @@
 
 #![deny(unsafe_code)]
 #![deny(missing_docs)]
+// The evals are ports of GradBench's C++ definitions; their index loops are
+// kept in that form so that each line can be compared with the original.
+#![allow(clippy::needless_range_loop)]
 
 pub mod evals;
 pub mod json;

@@ -87,7 +87,9 @@ pub fn respond(line: &str, clock: &mut impl FnMut() -> u64) -> Vec<u8> {
         Ok(m) => m,
         Err(e) => {
             w.raw(b"{\"id\":null,\"success\":false,\"error\":");
-            w.str(&format!("the message is not a JSON object of the protocol: {e}"));
+            w.str(&format!(
+                "the message is not a JSON object of the protocol: {e}"
+            ));
             w.raw(b"}");
             return w.take();
         }
@@ -121,8 +123,12 @@ fn failure(w: &mut JsonWriter, error: &str) {
 }
 
 fn evaluate(w: &mut JsonWriter, msg: &Message<'_>, clock: &mut impl FnMut() -> u64) {
-    let (Some(module), Some(function), Some(input)) = (&msg.module, &msg.function, msg.input) else {
-        return failure(w, "an evaluate message needs \"module\", \"function\" and \"input\"");
+    let (Some(module), Some(function), Some(input)) = (&msg.module, &msg.function, msg.input)
+    else {
+        return failure(
+            w,
+            "an evaluate message needs \"module\", \"function\" and \"input\"",
+        );
     };
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let start = clock();
@@ -223,12 +229,20 @@ mod tests {
         );
         let r = reply(r#"{"id":2,"kind":"define","module":"nope"}"#);
         assert_eq!(r["success"], false);
-        assert!(r["error"].as_str().unwrap().contains("unknown module \"nope\""));
+        assert!(
+            r["error"]
+                .as_str()
+                .unwrap()
+                .contains("unknown module \"nope\"")
+        );
         assert_eq!(
             reply(r#"{"id":3,"kind":"analysis","of":2,"valid":true}"#),
             serde_json::json!({"id": 3})
         );
-        assert_eq!(reply(r#"{"id":4,"kind":"mystery"}"#), serde_json::json!({"id": 4}));
+        assert_eq!(
+            reply(r#"{"id":4,"kind":"mystery"}"#),
+            serde_json::json!({"id": 4})
+        );
     }
 
     #[test]
@@ -242,17 +256,36 @@ mod tests {
         let t = r["timings"].as_array().unwrap();
         assert_eq!(t.len(), 4);
         assert_eq!(t[0]["name"], "prepare");
-        assert!(t[1..].iter().all(|e| e["name"] == "evaluate" && e["nanoseconds"] == 1000));
+        assert!(
+            t[1..]
+                .iter()
+                .all(|e| e["name"] == "evaluate" && e["nanoseconds"] == 1000)
+        );
     }
 
     #[test]
     fn bad_input_fails_cleanly() {
         let cases = [
-            (r#"{"id":6,"kind":"evaluate","module":"det","function":"nope","input":{"A":[1],"ell":1}}"#, "unknown function"),
-            (r#"{"id":7,"kind":"evaluate","module":"nope","function":"f","input":1}"#, "unknown module"),
-            (r#"{"id":8,"kind":"evaluate","module":"det","function":"primal","input":{"A":[1,2]}}"#, "ell"),
-            (r#"{"id":9,"kind":"evaluate","module":"det","function":"primal","input":{"A":[1,2],"ell":2}}"#, "4"),
-            (r#"{"id":10,"kind":"evaluate","module":"det","function":"primal"}"#, "needs"),
+            (
+                r#"{"id":6,"kind":"evaluate","module":"det","function":"nope","input":{"A":[1],"ell":1}}"#,
+                "unknown function",
+            ),
+            (
+                r#"{"id":7,"kind":"evaluate","module":"nope","function":"f","input":1}"#,
+                "unknown module",
+            ),
+            (
+                r#"{"id":8,"kind":"evaluate","module":"det","function":"primal","input":{"A":[1,2]}}"#,
+                "ell",
+            ),
+            (
+                r#"{"id":9,"kind":"evaluate","module":"det","function":"primal","input":{"A":[1,2],"ell":2}}"#,
+                "4",
+            ),
+            (
+                r#"{"id":10,"kind":"evaluate","module":"det","function":"primal"}"#,
+                "needs",
+            ),
         ];
         for (line, needle) in cases {
             let r = reply(line);

@@ -149,8 +149,10 @@ impl Work for Jacobian {
         let mut nz = 0;
         self.rows[0] = 0;
         for (i, &[c, pt]) in b.obs.iter().enumerate() {
-            let cam: [Dual<f64, NBLOCK>; NCAM] = core::array::from_fn(|j| Dual::variable(b.cams[c][j], j));
-            let x: [Dual<f64, NBLOCK>; 3] = core::array::from_fn(|j| Dual::variable(b.xs[pt][j], NCAM + j));
+            let cam: [Dual<f64, NBLOCK>; NCAM] =
+                core::array::from_fn(|j| Dual::variable(b.cams[c][j], j));
+            let x: [Dual<f64, NBLOCK>; 3] =
+                core::array::from_fn(|j| Dual::variable(b.xs[pt][j], NCAM + j));
             let w = Dual::variable(b.ws[i], NCAM + 3);
             let err = reproj_error(&cam, &x, w, b.feats[i]);
             for (r, e) in err.iter().enumerate() {
@@ -195,7 +197,10 @@ impl Work for Jacobian {
 
 fn problem(i: &Input) -> Result<Problem, String> {
     if i.n == 0 || i.m == 0 || i.p == 0 {
-        return Err(format!("ba: n, m and p must be positive (n = {}, m = {}, p = {})", i.n, i.m, i.p));
+        return Err(format!(
+            "ba: n, m and p must be positive (n = {}, m = {}, p = {})",
+            i.n, i.m, i.p
+        ));
     }
     Ok(Problem {
         n: i.n,
@@ -219,12 +224,24 @@ pub fn prepare(function: &str, input: &str) -> Result<Job, String> {
     let runs = Runs::new(i.min_runs, i.min_seconds);
     let p = b.p;
     Ok(if function == "objective" {
-        Job::new(runs, Objective { b, reproj: vec![[0.0; 2]; p], w_err: vec![0.0; p] })
+        Job::new(
+            runs,
+            Objective {
+                b,
+                reproj: vec![[0.0; 2]; p],
+                w_err: vec![0.0; p],
+            },
+        )
     } else {
         let nnz = 2 * NBLOCK * p + p;
         Job::new(
             runs,
-            Jacobian { b, rows: vec![0; 3 * p + 1], cols: vec![0; nnz], vals: vec![0.0; nnz] },
+            Jacobian {
+                b,
+                rows: vec![0; 3 * p + 1],
+                cols: vec![0; nnz],
+                vals: vec![0.0; nnz],
+            },
         )
     })
 }
@@ -233,7 +250,9 @@ pub fn prepare(function: &str, input: &str) -> Result<Job, String> {
 mod tests {
     use super::*;
 
-    const CAM: [f64; NCAM] = [0.1, -0.2, 0.3, 0.5, -0.4, -8.0, 400.0, 10.0, -5.0, 1e-3, -2e-6];
+    const CAM: [f64; NCAM] = [
+        0.1, -0.2, 0.3, 0.5, -0.4, -8.0, 400.0, 10.0, -5.0, 1e-3, -2e-6,
+    ];
     const X: [f64; 3] = [0.2, -0.1, 1.5];
 
     fn residuals(v: &[f64]) -> [f64; 2] {
@@ -253,9 +272,8 @@ mod tests {
 
     #[test]
     fn jacobian_block_matches_finite_differences() {
-        let input = format!(
-            r#"{{"n":2,"m":3,"p":5,"cam":{CAM:?},"x":{X:?},"w":0.7,"feat":[12.0,-7.0]}}"#
-        );
+        let input =
+            format!(r#"{{"n":2,"m":3,"p":5,"cam":{CAM:?},"x":{X:?},"w":0.7,"feat":[12.0,-7.0]}}"#);
         let mut job = prepare("jacobian", &input).unwrap();
         job.work.run();
         let mut w = JsonWriter::new();
@@ -267,7 +285,10 @@ mod tests {
         // CSR: 2p rows of 15 then p rows of 1; the last w row's column is 11n + 3m + p − 1.
         assert_eq!(rows[1], 15);
         assert_eq!(*rows.last().unwrap(), 2 * 15 * 5 + 5);
-        assert_eq!(&cols[..15], &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 22, 23, 24, 31]);
+        assert_eq!(
+            &cols[..15],
+            &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 22, 23, 24, 31]
+        );
         assert_eq!(*cols.last().unwrap(), 22 + 9 + 4);
         assert!((vals[30] + 1.4).abs() < 1e-15);
         let mut v = CAM.to_vec();
@@ -279,7 +300,8 @@ mod tests {
 
     #[test]
     fn objective_reports_the_first_observation() {
-        let input = format!(r#"{{"n":1,"m":1,"p":3,"cam":{CAM:?},"x":{X:?},"w":0.5,"feat":[1.0,2.0]}}"#);
+        let input =
+            format!(r#"{{"n":1,"m":1,"p":3,"cam":{CAM:?},"x":{X:?},"w":0.5,"feat":[1.0,2.0]}}"#);
         let mut job = prepare("objective", &input).unwrap();
         job.work.run();
         let mut w = JsonWriter::new();

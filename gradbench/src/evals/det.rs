@@ -33,7 +33,11 @@ pub fn det_of_minor<T: Float>(a: &[T], n: usize, m: usize, r: &mut [usize], c: &
         c[prev] = c[cj];
         let sub = det_of_minor(a, n, m - 1, r, c);
         c[prev] = cj;
-        det = if positive { det + m0j * sub } else { det - m0j * sub };
+        det = if positive {
+            det + m0j * sub
+        } else {
+            det - m0j * sub
+        };
         prev = cj;
         cj = c[cj];
         positive = !positive;
@@ -77,7 +81,12 @@ impl Work for Det {
     fn run(&mut self) {
         let (ell, r, c) = (self.ell, &mut self.r, &mut self.c);
         if self.gradient {
-            self.value = reverse::gradient_on(&mut self.tape, |a| det(a, ell, r, c), &self.a, &mut self.grad);
+            self.value = reverse::gradient_on(
+                &mut self.tape,
+                |a| det(a, ell, r, c),
+                &self.a,
+                &mut self.grad,
+            );
         } else {
             self.value = det(&self.a, ell, r, c);
         }

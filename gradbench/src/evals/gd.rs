@@ -12,13 +12,20 @@ fn magnitude<T: Float>(v: &[T]) -> T {
 }
 
 fn distance<T: Float>(u: &[T], v: &[T]) -> T {
-    u.iter().zip(v).fold(T::zero(), |s, (&a, &b)| s + (a - b) * (a - b)).sqrt()
+    u.iter()
+        .zip(v)
+        .fold(T::zero(), |s, (&a, &b)| s + (a - b) * (a - b))
+        .sqrt()
 }
 
 /// The argmin of `objective` by gradient descent from `x0`: fixed steps η
 /// (from 10⁻⁵, doubled after 10 accepted steps, halved on a rejected one)
 /// until the gradient or the step is at most 10⁻⁵.
-pub fn argmin<T: Float>(mut objective: impl FnMut(&[T]) -> T, mut gradient: impl FnMut(&[T], &mut [T]), x0: &[T]) -> Vec<T> {
+pub fn argmin<T: Float>(
+    mut objective: impl FnMut(&[T]) -> T,
+    mut gradient: impl FnMut(&[T], &mut [T]),
+    x0: &[T],
+) -> Vec<T> {
     let n = x0.len();
     let mut x = x0.to_vec();
     let mut gx = vec![T::zero(); n];
@@ -56,7 +63,11 @@ pub fn argmin<T: Float>(mut objective: impl FnMut(&[T]) -> T, mut gradient: impl
 }
 
 /// The argmax of `objective`: [`argmin`] of its negation.
-pub fn argmax<T: Float>(mut objective: impl FnMut(&[T]) -> T, mut gradient: impl FnMut(&[T], &mut [T]), x0: &[T]) -> Vec<T> {
+pub fn argmax<T: Float>(
+    mut objective: impl FnMut(&[T]) -> T,
+    mut gradient: impl FnMut(&[T], &mut [T]),
+    x0: &[T],
+) -> Vec<T> {
     argmin(
         |x| -objective(x),
         |x, g| {
@@ -82,7 +93,12 @@ pub trait Mode {
     /// A fresh scratch.
     fn scratch<O: Float>() -> Self::Scratch<O>;
     /// ∇ₓ f(x; c), with c held constant.
-    fn gradient<O: Float, const K: usize>(s: &mut Self::Scratch<O>, f: &impl Fun2<K>, x: [O; 2], c: [O; K]) -> [O; 2];
+    fn gradient<O: Float, const K: usize>(
+        s: &mut Self::Scratch<O>,
+        f: &impl Fun2<K>,
+        x: [O; 2],
+        c: [O; K],
+    ) -> [O; 2];
 }
 
 /// Forward mode: one `Dual<O, 2>` pass, seeded at points of the outer type
@@ -92,7 +108,12 @@ pub struct Forward;
 impl Mode for Forward {
     type Scratch<O: Float> = ();
     fn scratch<O: Float>() {}
-    fn gradient<O: Float, const K: usize>(_: &mut (), f: &impl Fun2<K>, x: [O; 2], c: [O; K]) -> [O; 2] {
+    fn gradient<O: Float, const K: usize>(
+        _: &mut (),
+        f: &impl Fun2<K>,
+        x: [O; 2],
+        c: [O; K],
+    ) -> [O; 2] {
         let xs = [Dual::<O, 2>::variable(x[0], 0), Dual::variable(x[1], 1)];
         f.eval(xs, c.map(Dual::constant)).partials()
     }
@@ -106,9 +127,19 @@ impl Mode for Reverse {
     fn scratch<O: Float>() -> Tape<O> {
         Tape::new()
     }
-    fn gradient<O: Float, const K: usize>(tape: &mut Tape<O>, f: &impl Fun2<K>, x: [O; 2], c: [O; K]) -> [O; 2] {
+    fn gradient<O: Float, const K: usize>(
+        tape: &mut Tape<O>,
+        f: &impl Fun2<K>,
+        x: [O; 2],
+        c: [O; K],
+    ) -> [O; 2] {
         let mut g = [O::zero(); 2];
-        reverse::gradient_on(tape, |v| f.eval([v[0], v[1]], c.map(Var::constant)), &x, &mut g);
+        reverse::gradient_on(
+            tape,
+            |v| f.eval([v[0], v[1]], c.map(Var::constant)),
+            &x,
+            &mut g,
+        );
         g
     }
 }
@@ -140,11 +171,18 @@ mod tests {
             g[1] = 4.0 * (x[1] + 0.1);
         };
         let x = argmin(f, g, &[1.0, 1.0]);
-        assert!((x[0] - 0.3).abs() < 1e-4 && (x[1] + 0.1).abs() < 1e-4, "{x:?}");
-        let y = argmax(|x| -f(x), |x, gr| {
-            g(x, gr);
-            gr.iter_mut().for_each(|v| *v = -*v);
-        }, &[1.0, 1.0]);
+        assert!(
+            (x[0] - 0.3).abs() < 1e-4 && (x[1] + 0.1).abs() < 1e-4,
+            "{x:?}"
+        );
+        let y = argmax(
+            |x| -f(x),
+            |x, gr| {
+                g(x, gr);
+                gr.iter_mut().for_each(|v| *v = -*v);
+            },
+            &[1.0, 1.0],
+        );
         assert_eq!(x, y);
     }
 }

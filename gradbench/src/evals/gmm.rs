@@ -61,7 +61,11 @@ fn ln_gamma_half_integer(x: f64) -> f64 {
         s += t.ln();
         t -= 1.0;
     }
-    if (x * 2.0) as i64 % 2 == 1 { s + 0.5 * core::f64::consts::PI.ln() } else { s }
+    if (x * 2.0) as i64 % 2 == 1 {
+        s + 0.5 * core::f64::consts::PI.ln()
+    } else {
+        s
+    }
 }
 
 /// ln Γ_p(a), the multivariate gamma function.
@@ -112,7 +116,8 @@ pub fn parameter_terms<T: Float>(g: &Problem, p: &[T]) -> T {
     let mut prior = T::zero();
     for ik in 0..g.k {
         let sq = |v: &[T]| v.iter().fold(T::zero(), |s, &x| s + x * x);
-        let frobenius = sq(&qdiag[ik * g.d..(ik + 1) * g.d]) + sq(&l[ik * g.ltri()..(ik + 1) * g.ltri()]);
+        let frobenius =
+            sq(&qdiag[ik * g.d..(ik + 1) * g.d]) + sq(&l[ik * g.ltri()..(ik + 1) * g.ltri()]);
         prior = prior + half_gamma2 * frobenius - m * sum_qs[ik];
     }
     -(lit::<T>(g.n as f64) * logsumexp(alpha)) - prior + lit(g.constant)
@@ -201,11 +206,21 @@ impl Work for Gmm {
             return;
         }
         // The gradient of each piece overwrites `part`; they are summed here.
-        self.value = reverse::gradient_on(&mut self.tape, |p: &[Var<'_>]| parameter_terms(g, p), &self.params, &mut self.grad);
+        self.value = reverse::gradient_on(
+            &mut self.tape,
+            |p: &[Var<'_>]| parameter_terms(g, p),
+            &self.params,
+            &mut self.grad,
+        );
         let mut start = 0;
         while start < g.n {
             let end = (start + self.batch).min(g.n);
-            self.value += reverse::gradient_on(&mut self.tape, |p: &[Var<'_>]| data_terms(g, p, start..end), &self.params, &mut self.part);
+            self.value += reverse::gradient_on(
+                &mut self.tape,
+                |p: &[Var<'_>]| data_terms(g, p, start..end),
+                &self.params,
+                &mut self.part,
+            );
             for (a, b) in self.grad.iter_mut().zip(&self.part) {
                 *a += b;
             }
@@ -245,21 +260,36 @@ pub fn prepare(function: &str, input: &str) -> Result<Job, String> {
     let jacobian = match function {
         "objective" => false,
         "jacobian" => true,
-        _ => return Err(unknown_function("gmm", function, &["objective", "jacobian"])),
+        _ => {
+            return Err(unknown_function(
+                "gmm",
+                function,
+                &["objective", "jacobian"],
+            ));
+        }
     };
     let i: Input = parse("gmm", input)?;
     let (d, k, n) = (i.d, i.k, i.n);
     if d == 0 || k == 0 || n == 0 {
-        return Err(format!("gmm: d, k and n must be positive (d = {d}, k = {k}, n = {n})"));
+        return Err(format!(
+            "gmm: d, k and n must be positive (d = {d}, k = {k}, n = {n})"
+        ));
     }
     if i.alpha.len() != k {
-        return Err(format!("gmm: alpha has {} entries, expected k = {k}", i.alpha.len()));
+        return Err(format!(
+            "gmm: alpha has {} entries, expected k = {k}",
+            i.alpha.len()
+        ));
     }
     let nprime = d as i64 + i.m + 1;
     if i.m + 2 <= 0 || i.gamma <= 0.0 {
-        return Err(format!("gmm: the Wishart prior needs m ≥ −1 and gamma > 0 (m = {}, gamma = {})", i.m, i.gamma));
+        return Err(format!(
+            "gmm: the Wishart prior needs m ≥ −1 and gamma > 0 (m = {}, gamma = {})",
+            i.m, i.gamma
+        ));
     }
-    let c = nprime as f64 * d as f64 * (i.gamma.ln() - 0.5 * 2f64.ln()) - log_gamma_distrib(0.5 * nprime as f64, d);
+    let c = nprime as f64 * d as f64 * (i.gamma.ln() - 0.5 * 2f64.ln())
+        - log_gamma_distrib(0.5 * nprime as f64, d);
     let g = Problem {
         d,
         k,
@@ -280,7 +310,16 @@ pub fn prepare(function: &str, input: &str) -> Result<Job, String> {
     let len = if jacobian { np } else { 0 };
     Ok(Job::new(
         Runs::new(i.min_runs, i.min_seconds),
-        Gmm { jacobian, g, params, batch, tape: Tape::new(), value: 0.0, grad: vec![0.0; len], part: vec![0.0; len] },
+        Gmm {
+            jacobian,
+            g,
+            params,
+            batch,
+            tape: Tape::new(),
+            value: 0.0,
+            grad: vec![0.0; len],
+            part: vec![0.0; len],
+        },
     ))
 }
 
@@ -293,16 +332,25 @@ mod tests {
         // Γ(1/2) = √π, Γ(5) = 24, Γ(7/2) = 15√π/8; Γ₂(a) = √π Γ(a) Γ(a − ½).
         assert!((ln_gamma_half_integer(0.5) - core::f64::consts::PI.sqrt().ln()).abs() < 1e-15);
         assert!((ln_gamma_half_integer(5.0) - 24f64.ln()).abs() < 1e-14);
-        assert!((ln_gamma_half_integer(3.5) - (15.0 * core::f64::consts::PI.sqrt() / 8.0).ln()).abs() < 1e-14);
+        assert!(
+            (ln_gamma_half_integer(3.5) - (15.0 * core::f64::consts::PI.sqrt() / 8.0).ln()).abs()
+                < 1e-14
+        );
         assert_eq!(ln_gamma_half_integer(1.0), 0.0);
         let a = 3.0;
-        let want = 0.5 * core::f64::consts::PI.ln() + ln_gamma_half_integer(a) + ln_gamma_half_integer(a - 0.5);
+        let want = 0.5 * core::f64::consts::PI.ln()
+            + ln_gamma_half_integer(a)
+            + ln_gamma_half_integer(a - 0.5);
         assert!((log_gamma_distrib(a, 2) - want).abs() < 1e-14);
     }
 
     fn input(d: usize, k: usize, n: usize) -> String {
         let v = |i: usize, s: f64| ((i as f64 * 0.731 + s).sin()) * 0.8;
-        let rows = |r: usize, c: usize, s: f64| -> Vec<Vec<f64>> { (0..r).map(|i| (0..c).map(|j| v(i * c + j, s)).collect()).collect() };
+        let rows = |r: usize, c: usize, s: f64| -> Vec<Vec<f64>> {
+            (0..r)
+                .map(|i| (0..c).map(|j| v(i * c + j, s)).collect())
+                .collect()
+        };
         serde_json::json!({"d": d, "k": k, "n": n, "x": rows(n, d, 0.3), "m": 2, "gamma": 1.5,
             "alpha": (0..k).map(|i| v(i, 2.0)).collect::<Vec<_>>(), "mu": rows(k, d, 1.1),
             "q": rows(k, d, 0.2), "l": rows(k, d * (d - 1) / 2, 0.9)})
@@ -316,11 +364,31 @@ mod tests {
         for m in [&i.mu, &i.q, &i.l] {
             params.extend(m.concat());
         }
-        let g = Problem { d: i.d, k: i.k, n: i.n, x: i.x.concat(), gamma: i.gamma, m: i.m, constant: 0.0 };
+        let g = Problem {
+            d: i.d,
+            k: i.k,
+            n: i.n,
+            x: i.x.concat(),
+            gamma: i.gamma,
+            m: i.m,
+            constant: 0.0,
+        };
         if let Some(batch) = batch {
             let np = params.len();
-            let g2 = Problem { x: g.x.clone(), ..g };
-            let work = Gmm { jacobian: true, g: g2, params: params.clone(), batch, tape: Tape::new(), value: 0.0, grad: vec![0.0; np], part: vec![0.0; np] };
+            let g2 = Problem {
+                x: g.x.clone(),
+                ..g
+            };
+            let work = Gmm {
+                jacobian: true,
+                g: g2,
+                params: params.clone(),
+                batch,
+                tape: Tape::new(),
+                value: 0.0,
+                grad: vec![0.0; np],
+                part: vec![0.0; np],
+            };
             job = Job::new(Runs::new(None, None), work);
         }
         job.work.run();

@@ -39,7 +39,14 @@ pub fn prepare(function: &str, input: &str) -> Result<Job, String> {
         _ => return Err(unknown_function("hello", function, &["square", "double"])),
     };
     let x: f64 = parse("hello", input)?;
-    Ok(Job::new(Runs::new(None, None), Hello { double, x, out: 0.0 }))
+    Ok(Job::new(
+        Runs::new(None, None),
+        Hello {
+            double,
+            x,
+            out: 0.0,
+        },
+    ))
 }
 
 #[cfg(test)]

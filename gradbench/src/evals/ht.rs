@@ -93,9 +93,21 @@ fn angle_axis_to_rotation_matrix<T: Float>(aa: &[T; 3]) -> M3<T> {
     let (x, y, z) = (aa[0] / norm, aa[1] / norm, aa[2] / norm);
     let (s, c) = (norm.sin(), norm.cos());
     [
-        [x * x + (one - x * x) * c, x * y * (one - c) - z * s, x * z * (one - c) + y * s],
-        [x * y * (one - c) + z * s, y * y + (one - y * y) * c, y * z * (one - c) - x * s],
-        [x * z * (one - c) - y * s, z * y * (one - c) + x * s, z * z + (one - z * z) * c],
+        [
+            x * x + (one - x * x) * c,
+            x * y * (one - c) - z * s,
+            x * z * (one - c) + y * s,
+        ],
+        [
+            x * y * (one - c) + z * s,
+            y * y + (one - y * y) * c,
+            y * z * (one - c) - x * s,
+        ],
+        [
+            x * z * (one - c) - y * s,
+            z * y * (one - c) + x * s,
+            z * z + (one - z * z) * c,
+        ],
     ]
 }
 
@@ -103,9 +115,21 @@ fn angle_axis_to_rotation_matrix<T: Float>(aa: &[T; 3]) -> M3<T> {
 fn euler_angles_to_rotation_matrix<T: Float>(xzy: &[T; 3]) -> M3<T> {
     let (tx, ty, tz) = (xzy[0], xzy[2], xzy[1]);
     let (zero, one) = (T::zero(), T::one());
-    let rx = [[one, zero, zero], [zero, tx.cos(), -tx.sin()], [zero, tx.sin(), tx.cos()]];
-    let ry = [[ty.cos(), zero, ty.sin()], [zero, one, zero], [-ty.sin(), zero, ty.cos()]];
-    let rz = [[tz.cos(), -tz.sin(), zero], [tz.sin(), tz.cos(), zero], [zero, zero, one]];
+    let rx = [
+        [one, zero, zero],
+        [zero, tx.cos(), -tx.sin()],
+        [zero, tx.sin(), tx.cos()],
+    ];
+    let ry = [
+        [ty.cos(), zero, ty.sin()],
+        [zero, one, zero],
+        [-ty.sin(), zero, ty.cos()],
+    ];
+    let rz = [
+        [tz.cos(), -tz.sin(), zero],
+        [tz.sin(), tz.cos(), zero],
+        [zero, zero, one],
+    ];
     mul3(&mul3(&rz, &ry), &rx)
 }
 
@@ -148,7 +172,9 @@ fn skinned_vertex_positions<T: Float>(model: &Model, theta: &[T], s: &mut Scratc
             }
         }
         tr[3][3] = one;
-        let relative = mul4(&model.base_relatives[b], &tr, |a: f64, t: T| lit::<T>(a) * t);
+        let relative = mul4(&model.base_relatives[b], &tr, |a: f64, t: T| {
+            lit::<T>(a) * t
+        });
         let absolute = match model.parents[b] {
             None => relative,
             Some(p) => mul4(&s.transforms[p], &relative, |a: T, r: T| a * r),
@@ -160,7 +186,11 @@ fn skinned_vertex_positions<T: Float>(model: &Model, theta: &[T], s: &mut Scratc
     for b in (0..model.parents.len()).rev() {
         // transforms = absolutes × inverse base absolutes, last bone first
         // so that no child reads a parent already converted.
-        s.transforms[b] = mul4(&s.transforms[b], &model.inverse_base_absolutes[b], |t: T, a: f64| t * lit(a));
+        s.transforms[b] = mul4(
+            &s.transforms[b],
+            &model.inverse_base_absolutes[b],
+            |t: T, a: f64| t * lit(a),
+        );
     }
     for (v, pos) in s.positions.iter_mut().enumerate() {
         let bp = &model.base_positions[v];
@@ -199,7 +229,14 @@ fn skinned_vertex_positions<T: Float>(model: &Model, theta: &[T], s: &mut Scratc
 /// The residuals `err` (3 per point): observed point minus model point, the
 /// model point being a vertex (`us` is `None`) or the point with barycentric
 /// coordinates (u₀, u₁, 1 − u₀ − u₁) on a triangle (`us` holds 2 per point).
-pub fn objective<T: Float>(model: &Model, data: &Data, theta: &[T], us: Option<&[T]>, s: &mut Scratch<T>, err: &mut [T]) {
+pub fn objective<T: Float>(
+    model: &Model,
+    data: &Data,
+    theta: &[T],
+    us: Option<&[T]>,
+    s: &mut Scratch<T>,
+    err: &mut [T],
+) {
     skinned_vertex_positions(model, theta, s);
     let pos = &s.positions;
     for (i, (&c, pt)) in data.correspondences.iter().zip(&data.points).enumerate() {
@@ -249,13 +286,23 @@ struct Input {
 /// The number of pose parameters.
 pub const NTHETA: usize = 26;
 
-fn convert(i: Input) -> Result<(Model, Data, Vec<f64>, Option<Vec<f64>>), String> {
+/// The converted input: model, data, theta, and the us when complicated.
+type Converted = (Model, Data, Vec<f64>, Option<Vec<f64>>);
+
+fn convert(i: Input) -> Result<Converted, String> {
     let m = i.data.model;
     let bones = m.bone_names.len();
     if i.theta.len() != NTHETA {
-        return Err(format!("ht: theta has {} entries, expected {NTHETA}", i.theta.len()));
+        return Err(format!(
+            "ht: theta has {} entries, expected {NTHETA}",
+            i.theta.len()
+        ));
     }
-    if bones < 21 || m.parents.len() != bones || m.base_relatives.len() != bones || m.inverse_base_absolutes.len() != bones {
+    if bones < 21
+        || m.parents.len() != bones
+        || m.base_relatives.len() != bones
+        || m.inverse_base_absolutes.len() != bones
+    {
         return Err(format!(
             "ht: the model needs at least 21 bones with one parent, base relative and inverse base absolute each \
              ({bones} names, {} parents, {} base relatives, {} inverse base absolutes)",
@@ -269,7 +316,11 @@ fn convert(i: Input) -> Result<(Model, Data, Vec<f64>, Option<Vec<f64>>), String
         parents.push(match p {
             -1 => None,
             p if p >= 0 && (p as usize) < b => Some(p as usize),
-            p => return Err(format!("ht: bone {b} has parent {p}: a parent must be -1 or an earlier bone")),
+            p => {
+                return Err(format!(
+                    "ht: bone {b} has parent {p}: a parent must be -1 or an earlier bone"
+                ));
+            }
         });
     }
     let nv = m.base_positions.len();
@@ -277,22 +328,39 @@ fn convert(i: Input) -> Result<(Model, Data, Vec<f64>, Option<Vec<f64>>), String
     let mut starts = vec![0];
     let mut influences = Vec::new();
     for row in weights.chunks_exact(bones) {
-        influences.extend(row.iter().enumerate().filter(|&(_, &w)| w != 0.0).map(|(b, &w)| (b, w)));
+        influences.extend(
+            row.iter()
+                .enumerate()
+                .filter(|&(_, &w)| w != 0.0)
+                .map(|(b, &w)| (b, w)),
+        );
         starts.push(influences.len());
     }
     if m.triangles.iter().flatten().any(|&v| v >= nv) {
-        return Err(format!("ht: a triangle refers to a vertex beyond the {nv} of the model"));
+        return Err(format!(
+            "ht: a triangle refers to a vertex beyond the {nv} of the model"
+        ));
     }
     let complicated = !i.us.is_empty();
     let np = i.data.correspondences.len();
     if i.data.points.len() != np {
-        return Err(format!("ht: {np} correspondences but {} points", i.data.points.len()));
+        return Err(format!(
+            "ht: {np} correspondences but {} points",
+            i.data.points.len()
+        ));
     }
     let limit = if complicated { m.triangles.len() } else { nv };
     if let Some(c) = i.data.correspondences.iter().find(|&&c| c >= limit) {
-        return Err(format!("ht: correspondence {c} is beyond the model's {limit} {}", if complicated { "triangles" } else { "vertices" }));
+        return Err(format!(
+            "ht: correspondence {c} is beyond the model's {limit} {}",
+            if complicated { "triangles" } else { "vertices" }
+        ));
     }
-    let us = if complicated { Some(flatten("ht us", &i.us, np, 2)?) } else { None };
+    let us = if complicated {
+        Some(flatten("ht us", &i.us, np, 2)?)
+    } else {
+        None
+    };
     Ok((
         Model {
             parents,
@@ -304,7 +372,10 @@ fn convert(i: Input) -> Result<(Model, Data, Vec<f64>, Option<Vec<f64>>), String
             triangles: m.triangles,
             is_mirrored: m.is_mirrored,
         },
-        Data { correspondences: i.data.correspondences, points: i.data.points },
+        Data {
+            correspondences: i.data.correspondences,
+            points: i.data.points,
+        },
         i.theta,
         us,
     ))
@@ -321,7 +392,14 @@ struct Objective {
 
 impl Work for Objective {
     fn run(&mut self) {
-        objective(&self.model, &self.data, &self.theta, self.us.as_deref(), &mut self.scratch, &mut self.err);
+        objective(
+            &self.model,
+            &self.data,
+            &self.theta,
+            self.us.as_deref(),
+            &mut self.scratch,
+            &mut self.err,
+        );
     }
 
     fn write_output(&self, out: &mut JsonWriter) {
@@ -342,7 +420,14 @@ struct Jacobian<const N: usize> {
 
 impl<const N: usize> Work for Jacobian<N> {
     fn run(&mut self) {
-        objective(&self.model, &self.data, &self.theta, self.us.as_deref(), &mut self.scratch, &mut self.err);
+        objective(
+            &self.model,
+            &self.data,
+            &self.theta,
+            self.us.as_deref(),
+            &mut self.scratch,
+            &mut self.err,
+        );
         for (row, e) in self.jac.chunks_exact_mut(N).zip(&self.err) {
             row.copy_from_slice(&e.partials());
         }
@@ -353,14 +438,32 @@ impl<const N: usize> Work for Jacobian<N> {
     }
 }
 
-fn jacobian<const N: usize>(model: Model, data: Data, theta: &[f64], us: Option<Vec<f64>>) -> Jacobian<N> {
+fn jacobian<const N: usize>(
+    model: Model,
+    data: Data,
+    theta: &[f64],
+    us: Option<Vec<f64>>,
+) -> Jacobian<N> {
     // Columns: (u₀, u₁) first when present, then theta.
     let off = N - NTHETA;
     let theta = core::array::from_fn(|j| Dual::variable(theta[j], off + j));
-    let us = us.map(|us| us.iter().enumerate().map(|(k, &u)| Dual::variable(u, k % 2)).collect());
+    let us = us.map(|us| {
+        us.iter()
+            .enumerate()
+            .map(|(k, &u)| Dual::variable(u, k % 2))
+            .collect()
+    });
     let rows = 3 * data.points.len();
     let scratch = Scratch::new(&model);
-    Jacobian { model, data, theta, us, scratch, err: vec![Dual::constant(0.0); rows], jac: vec![0.0; rows * N] }
+    Jacobian {
+        model,
+        data,
+        theta,
+        us,
+        scratch,
+        err: vec![Dual::constant(0.0); rows],
+        jac: vec![0.0; rows * N],
+    }
 }
 
 /// Prepares `objective` or `jacobian`.
@@ -375,7 +478,17 @@ pub fn prepare(function: &str, input: &str) -> Result<Job, String> {
         ("objective", _) => {
             let scratch = Scratch::new(&model);
             let err = vec![0.0; 3 * data.points.len()];
-            Job::new(runs, Objective { model, data, theta, us, scratch, err })
+            Job::new(
+                runs,
+                Objective {
+                    model,
+                    data,
+                    theta,
+                    us,
+                    scratch,
+                    err,
+                },
+            )
         }
         (_, false) => Job::new(runs, jacobian::<NTHETA>(model, data, &theta, us)),
         (_, true) => Job::new(runs, jacobian::<{ NTHETA + 2 }>(model, data, &theta, us)),
@@ -390,21 +503,64 @@ mod tests {
     fn input(complicated: bool) -> String {
         let bones = 22;
         let names: Vec<String> = (0..bones).map(|b| format!("b{b}")).collect();
-        let parents: Vec<i64> = (0..bones as i64).map(|b| if b == 0 { -1 } else if (b - 1) % 4 == 0 { 0 } else { b - 1 }).collect();
+        let parents: Vec<i64> = (0..bones as i64)
+            .map(|b| {
+                if b == 0 {
+                    -1
+                } else if (b - 1) % 4 == 0 {
+                    0
+                } else {
+                    b - 1
+                }
+            })
+            .collect();
         let mat = |b: usize, s: f64| -> M4<f64> {
             let a = 0.1 * b as f64 * s;
-            [[a.cos(), -a.sin(), 0.0, 0.01 * b as f64], [a.sin(), a.cos(), 0.0, 0.02], [0.0, 0.0, 1.0, -0.01], [0.0, 0.0, 0.0, 1.0]]
+            [
+                [a.cos(), -a.sin(), 0.0, 0.01 * b as f64],
+                [a.sin(), a.cos(), 0.0, 0.02],
+                [0.0, 0.0, 1.0, -0.01],
+                [0.0, 0.0, 0.0, 1.0],
+            ]
         };
         let rel: Vec<M4<f64>> = (0..bones).map(|b| mat(b, 1.0)).collect();
         let inv: Vec<M4<f64>> = (0..bones).map(|b| mat(b, -0.5)).collect();
         let nv = 6;
-        let pos: Vec<[f64; 4]> = (0..nv).map(|v| [0.1 * v as f64, 0.05 * (v as f64).sin(), 0.02 * v as f64, 1.0]).collect();
+        let pos: Vec<[f64; 4]> = (0..nv)
+            .map(|v| {
+                [
+                    0.1 * v as f64,
+                    0.05 * (v as f64).sin(),
+                    0.02 * v as f64,
+                    1.0,
+                ]
+            })
+            .collect();
         let weights: Vec<Vec<f64>> = (0..nv)
-            .map(|v| (0..bones).map(|b| if b == (3 * v + 2) % bones || b == (5 * v + 7) % bones { 0.5 } else { 0.0 }).collect())
+            .map(|v| {
+                (0..bones)
+                    .map(|b| {
+                        if b == (3 * v + 2) % bones || b == (5 * v + 7) % bones {
+                            0.5
+                        } else {
+                            0.0
+                        }
+                    })
+                    .collect()
+            })
             .collect();
         let triangles = vec![[0, 1, 2], [3, 4, 5], [1, 3, 5]];
-        let (corr, us) = if complicated { (vec![0, 2, 1], vec![vec![0.2, 0.3], vec![0.5, 0.1], vec![0.3, 0.3]]) } else { (vec![0, 5, 3], vec![]) };
-        let theta: Vec<f64> = (0..NTHETA).map(|j| 0.1 + 0.05 * j as f64 * if j % 2 == 0 { 1.0 } else { -1.0 }).collect();
+        let (corr, us) = if complicated {
+            (
+                vec![0, 2, 1],
+                vec![vec![0.2, 0.3], vec![0.5, 0.1], vec![0.3, 0.3]],
+            )
+        } else {
+            (vec![0, 5, 3], vec![])
+        };
+        let theta: Vec<f64> = (0..NTHETA)
+            .map(|j| 0.1 + 0.05 * j as f64 * if j % 2 == 0 { 1.0 } else { -1.0 })
+            .collect();
         serde_json::json!({
             "theta": theta,
             "data": {"model": {"bone_count": bones, "bone_names": names, "parents": parents,
@@ -466,7 +622,10 @@ mod tests {
         let r = euler_angles_to_rotation_matrix(&[0.3, -0.7, 1.1]);
         let g = angle_axis_to_rotation_matrix(&[0.3, -0.7, 1.1]);
         for m in [r, g] {
-            let p = mul3(&m, &core::array::from_fn(|i| core::array::from_fn(|j| m[j][i])));
+            let p = mul3(
+                &m,
+                &core::array::from_fn(|i| core::array::from_fn(|j| m[j][i])),
+            );
             for i in 0..3 {
                 for j in 0..3 {
                     assert!((p[i][j] - f64::from(u8::from(i == j))).abs() < 1e-15);

@@ -41,7 +41,13 @@ fn nearest(p: &[f64], values: &[f64], d: usize) -> usize {
 
 /// Writes each cluster's cost Σ over its points of |Cⱼ − Pᵢ|² into `out`
 /// (length k); `values` is scratch for the centroids' values (k·d).
-pub fn cluster_costs<T: Float>(points: &[f64], centroids: &[T], d: usize, values: &mut [f64], out: &mut [T]) {
+pub fn cluster_costs<T: Float>(
+    points: &[f64],
+    centroids: &[T],
+    d: usize,
+    values: &mut [f64],
+    out: &mut [T],
+) {
     for (v, c) in values.iter_mut().zip(centroids) {
         *v = c.to_f64().expect("a gradus number has an f64 value");
     }
@@ -77,7 +83,13 @@ struct Cost {
 
 impl Work for Cost {
     fn run(&mut self) {
-        cluster_costs(&self.points, &self.centroids, self.d, &mut self.values, &mut self.clusters);
+        cluster_costs(
+            &self.points,
+            &self.centroids,
+            self.d,
+            &mut self.values,
+            &mut self.clusters,
+        );
         self.cost = self.clusters.iter().sum();
     }
 
@@ -97,7 +109,13 @@ struct Dir<const N: usize> {
 
 impl<const N: usize> Work for Dir<N> {
     fn run(&mut self) {
-        cluster_costs(&self.points, &self.centroids, N, &mut self.values, &mut self.clusters);
+        cluster_costs(
+            &self.points,
+            &self.centroids,
+            N,
+            &mut self.values,
+            &mut self.clusters,
+        );
         for (dir, c) in self.dir.chunks_exact_mut(N).zip(&self.clusters) {
             let (g, h) = (c.gradient(), c.hvp());
             for l in 0..N {
@@ -112,8 +130,18 @@ impl<const N: usize> Work for Dir<N> {
 }
 
 fn dir<const N: usize>(points: Vec<f64>, centroids: &[f64], k: usize) -> Dir<N> {
-    let centroids = centroids.iter().enumerate().map(|(i, &c)| HvpDual::variable(c, i % N, 1.0)).collect();
-    Dir { points, centroids, values: vec![0.0; k * N], clusters: vec![HvpDual::constant(0.0); k], dir: vec![0.0; k * N] }
+    let centroids = centroids
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| HvpDual::variable(c, i % N, 1.0))
+        .collect();
+    Dir {
+        points,
+        centroids,
+        values: vec![0.0; k * N],
+        clusters: vec![HvpDual::constant(0.0); k],
+        dir: vec![0.0; k * N],
+    }
 }
 
 /// `dir` for a dimension without a specialised slot count: one coordinate
@@ -133,9 +161,19 @@ impl Work for DirAnyD {
         let d = self.d;
         for l in 0..d {
             for (i, (s, &c)) in self.seeded.iter_mut().zip(&self.centroids).enumerate() {
-                *s = if i % d == l { HvpDual::variable(c, 0, 1.0) } else { HvpDual::constant(c) };
+                *s = if i % d == l {
+                    HvpDual::variable(c, 0, 1.0)
+                } else {
+                    HvpDual::constant(c)
+                };
             }
-            cluster_costs(&self.points, &self.seeded, d, &mut self.values, &mut self.clusters);
+            cluster_costs(
+                &self.points,
+                &self.seeded,
+                d,
+                &mut self.values,
+                &mut self.clusters,
+            );
             for (j, c) in self.clusters.iter().enumerate() {
                 self.dir[j * d + l] = c.gradient()[0] / c.hvp()[0];
             }
@@ -157,12 +195,24 @@ pub fn prepare(function: &str, input: &str) -> Result<Job, String> {
     let (n, k) = (i.points.len(), i.centroids.len());
     let d = i.centroids.first().map_or(0, Vec::len);
     if n == 0 || k == 0 || d == 0 {
-        return Err(format!("kmeans: needs points and centroids of dimension ≥ 1 (n = {n}, k = {k}, d = {d})"));
+        return Err(format!(
+            "kmeans: needs points and centroids of dimension ≥ 1 (n = {n}, k = {k}, d = {d})"
+        ));
     }
     let points = flatten("kmeans points", &i.points, n, d)?;
     let centroids = flatten("kmeans centroids", &i.centroids, k, d)?;
     Ok(match (function, d) {
-        ("cost", _) => Job::new(runs, Cost { points, centroids, d, values: vec![0.0; k * d], clusters: vec![0.0; k], cost: 0.0 }),
+        ("cost", _) => Job::new(
+            runs,
+            Cost {
+                points,
+                centroids,
+                d,
+                values: vec![0.0; k * d],
+                clusters: vec![0.0; k],
+                cost: 0.0,
+            },
+        ),
         (_, 2) => Job::new(runs, dir::<2>(points, &centroids, k)),
         (_, 8) => Job::new(runs, dir::<8>(points, &centroids, k)),
         (_, 16) => Job::new(runs, dir::<16>(points, &centroids, k)),
@@ -190,7 +240,16 @@ mod tests {
             // The definition: Σᵢ minⱼ |Cⱼ − Pᵢ|², over all distances.
             points
                 .chunks_exact(d)
-                .map(|p| c.chunks_exact(d).map(|cj| p.iter().zip(cj).map(|(a, b)| (a - b) * (a - b)).sum::<f64>()).fold(f64::INFINITY, f64::min))
+                .map(|p| {
+                    c.chunks_exact(d)
+                        .map(|cj| {
+                            p.iter()
+                                .zip(cj)
+                                .map(|(a, b)| (a - b) * (a - b))
+                                .sum::<f64>()
+                        })
+                        .fold(f64::INFINITY, f64::min)
+                })
                 .sum()
         }
     }
@@ -203,8 +262,12 @@ mod tests {
     fn cost_and_dir() {
         for d in [2, 3] {
             let points: Vec<f64> = (0..12 * d).map(|i| ((i * 37 % 17) as f64) / 4.0).collect();
-            let centroids: Vec<f64> = (0..3 * d).map(|i| ((i * 11 % 7) as f64) / 2.0 + 0.1).collect();
-            let input = serde_json::json!({"points": rows(&points, d), "centroids": rows(&centroids, d)}).to_string();
+            let centroids: Vec<f64> = (0..3 * d)
+                .map(|i| ((i * 11 % 7) as f64) / 2.0 + 0.1)
+                .collect();
+            let input =
+                serde_json::json!({"points": rows(&points, d), "centroids": rows(&centroids, d)})
+                    .to_string();
             let mut cost = prepare("cost", &input).unwrap();
             cost.work.run();
             let mut w = JsonWriter::new();
@@ -225,12 +288,25 @@ mod tests {
                 values.copy_from_slice(&centroids);
                 sizes[nearest(p, &values, d)] += 1.0;
             }
-            let j: Vec<f64> = dir.iter().enumerate().flat_map(|(c, r)| r.iter().map(move |x| x * 2.0 * sizes[c]).collect::<Vec<_>>()).collect();
+            let j: Vec<f64> = dir
+                .iter()
+                .enumerate()
+                .flat_map(|(c, r)| {
+                    r.iter()
+                        .map(move |x| x * 2.0 * sizes[c])
+                        .collect::<Vec<_>>()
+                })
+                .collect();
             gradus::check::gradient(&f, &centroids, &j).unwrap();
             // The Newton step from these centroids lands on the cluster means.
             for (c, r) in dir.iter().enumerate() {
                 for l in 0..d {
-                    let mean: f64 = points.chunks_exact(d).filter(|p| nearest(p, &centroids, d) == c).map(|p| p[l]).sum::<f64>() / sizes[c];
+                    let mean: f64 = points
+                        .chunks_exact(d)
+                        .filter(|p| nearest(p, &centroids, d) == c)
+                        .map(|p| p[l])
+                        .sum::<f64>()
+                        / sizes[c];
                     assert!((centroids[c * d + l] - r[l] - mean).abs() < 1e-12);
                 }
             }

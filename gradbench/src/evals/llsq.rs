@@ -55,7 +55,8 @@ impl Work for Llsq {
     fn run(&mut self) {
         let n = self.n;
         if self.gradient {
-            self.value = reverse::gradient_on(&mut self.tape, |x| llsq(x, n), &self.x, &mut self.grad);
+            self.value =
+                reverse::gradient_on(&mut self.tape, |x| llsq(x, n), &self.x, &mut self.grad);
         } else {
             self.value = llsq(&self.x, n);
         }
@@ -79,7 +80,11 @@ pub fn prepare(function: &str, input: &str) -> Result<Job, String> {
     };
     let i: Input = parse("llsq", input)?;
     if i.n < 2 || i.x.is_empty() {
-        return Err(format!("llsq: needs n ≥ 2 and a non-empty x (n = {}, m = {})", i.n, i.x.len()));
+        return Err(format!(
+            "llsq: needs n ≥ 2 and a non-empty x (n = {}, m = {})",
+            i.n,
+            i.x.len()
+        ));
     }
     let m = i.x.len();
     Ok(Job::new(

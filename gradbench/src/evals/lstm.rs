@@ -50,7 +50,13 @@ fn lstm_model<T: Float>(b: usize, params: &[T], hidden: &mut [T], cell: &mut [T]
 /// The loss −(1/((c−1)b)) Σₜ Σᵢ yᵗ⁺¹ᵢ (ŷᵗᵢ − lse(ŷᵗ)). `params` holds
 /// main_params (2l × 4b) then extra_params (3 × b); `state` (2l × b, hidden
 /// and cell per layer) is overwritten; `ypred` is scratch of b.
-pub fn objective<T: Float>(sh: Shape, params: &[T], state: &mut [T], sequence: &[f64], ypred: &mut [T]) -> T {
+pub fn objective<T: Float>(
+    sh: Shape,
+    params: &[T],
+    state: &mut [T],
+    sequence: &[f64],
+    ypred: &mut [T],
+) -> T {
     let Shape { l, b, c } = sh;
     let (main, extra) = params.split_at(8 * l * b);
     let (in_weight, rest) = extra.split_at(b);
@@ -68,7 +74,11 @@ pub fn objective<T: Float>(sh: Shape, params: &[T], state: &mut [T], sequence: &
             let p = &main[8 * b * layer..8 * b * (layer + 1)];
             let (before, this) = state.split_at_mut(2 * b * layer);
             let (hidden, cell) = this[..2 * b].split_at_mut(b);
-            let input: &[T] = if layer == 0 { ypred } else { &before[2 * b * (layer - 1)..2 * b * (layer - 1) + b] };
+            let input: &[T] = if layer == 0 {
+                ypred
+            } else {
+                &before[2 * b * (layer - 1)..2 * b * (layer - 1) + b]
+            };
             lstm_model(b, p, hidden, cell, input);
         }
         let last = &state[2 * b * (l - 1)..2 * b * (l - 1) + b];
@@ -116,7 +126,8 @@ impl Work for Lstm {
                 &mut self.tape,
                 |p| {
                     // Buffers of variables borrow this run's tape: allocated per run.
-                    let mut state: Vec<Var<'_>> = state0.iter().map(|&s| Var::constant(s)).collect();
+                    let mut state: Vec<Var<'_>> =
+                        state0.iter().map(|&s| Var::constant(s)).collect();
                     let mut ypred = vec![Var::constant(0.0); sh.b];
                     objective(sh, p, &mut state, seq, &mut ypred)
                 },
@@ -143,19 +154,30 @@ pub fn prepare(function: &str, input: &str) -> Result<Job, String> {
     let jacobian = match function {
         "objective" => false,
         "jacobian" => true,
-        _ => return Err(unknown_function("lstm", function, &["objective", "jacobian"])),
+        _ => {
+            return Err(unknown_function(
+                "lstm",
+                function,
+                &["objective", "jacobian"],
+            ));
+        }
     };
     let i: Input = parse("lstm", input)?;
     let l2 = i.main_params.len();
     let b4 = i.main_params.first().map_or(0, Vec::len);
-    if l2 == 0 || l2 % 2 != 0 || b4 == 0 || b4 % 4 != 0 || i.sequence.len() < 2 {
+    if l2 == 0 || !l2.is_multiple_of(2) || b4 == 0 || !b4.is_multiple_of(4) || i.sequence.len() < 2
+    {
         return Err(format!(
             "lstm: main_params must be 2l × 4b with l, b ≥ 1 and the sequence at least 2 characters \
              (got {l2} × {b4}, {} characters)",
             i.sequence.len()
         ));
     }
-    let sh = Shape { l: l2 / 2, b: b4 / 4, c: i.sequence.len() };
+    let sh = Shape {
+        l: l2 / 2,
+        b: b4 / 4,
+        c: i.sequence.len(),
+    };
     let mut params = flatten("lstm main_params", &i.main_params, 2 * sh.l, 4 * sh.b)?;
     params.extend(flatten("lstm extra_params", &i.extra_params, 3, sh.b)?);
     let state0 = flatten("lstm state", &i.state, 2 * sh.l, sh.b)?;
@@ -187,9 +209,17 @@ mod tests {
         let (l, b, c) = (2, 3, 5);
         let v = |k: usize, s: f64| (k as f64 * 0.37 + s).sin() * 0.5 + 0.5;
         let rows = |r: usize, cols: usize, s: f64| -> Vec<Vec<f64>> {
-            (0..r).map(|i| (0..cols).map(|j| v(i * cols + j, s)).collect()).collect()
+            (0..r)
+                .map(|i| (0..cols).map(|j| v(i * cols + j, s)).collect())
+                .collect()
         };
-        let seq: Vec<Vec<f64>> = (0..c).map(|t| (0..b).map(|i| f64::from(u8::from((t + i) % 2 == 0))).collect()).collect();
+        let seq: Vec<Vec<f64>> = (0..c)
+            .map(|t| {
+                (0..b)
+                    .map(|i| f64::from(u8::from((t + i) % 2 == 0)))
+                    .collect()
+            })
+            .collect();
         let input = serde_json::json!({
             "main_params": rows(2 * l, 4 * b, 0.1), "extra_params": rows(3, b, 0.7),
             "state": rows(2 * l, b, 1.3), "sequence": seq,
@@ -206,7 +236,15 @@ mod tests {
         let mut p: Vec<f64> = i.main_params.concat();
         p.extend(i.extra_params.concat());
         let sh = Shape { l, b, c };
-        let f = |p: &[f64]| objective(sh, p, &mut i.state.concat(), &seq.concat(), &mut vec![0.0; b]);
+        let f = |p: &[f64]| {
+            objective(
+                sh,
+                p,
+                &mut i.state.concat(),
+                &seq.concat(),
+                &mut vec![0.0; b],
+            )
+        };
         gradus::check::gradient(f, &p, &g).unwrap();
     }
 }

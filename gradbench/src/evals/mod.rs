@@ -73,14 +73,14 @@ pub fn prepare(module: &str, function: &str, input: &str) -> Result<Job, String>
         "det" => det::prepare(function, input),
         "lse" => lse::prepare(function, input),
         "llsq" => llsq::prepare(function, input),
-       "gmm" => gmm::prepare(function, input),
+        "gmm" => gmm::prepare(function, input),
         "ba" => ba::prepare(function, input),
         "ht" => ht::prepare(function, input),
-       "lstm" => lstm::prepare(function, input),
-       "kmeans" => kmeans::prepare(function, input),
+        "lstm" => lstm::prepare(function, input),
+        "kmeans" => kmeans::prepare(function, input),
         "ode" => ode::prepare(function, input),
-       "particle" => particle::prepare(function, input),
-       "saddle" => saddle::prepare(function, input),
+        "particle" => particle::prepare(function, input),
+        "saddle" => saddle::prepare(function, input),
         _ => Err(format!(
             "unknown module {module:?}: this tool implements {}",
             MODULES.join(", ")
@@ -121,14 +121,22 @@ pub(crate) fn detach<T: Float>(x: T) -> T {
 
 /// Checks that `xs` holds `rows × cols` numbers as `rows` rows of `cols`,
 /// and flattens it row by row.
-pub(crate) fn flatten(name: &str, xs: &[Vec<f64>], rows: usize, cols: usize) -> Result<Vec<f64>, String> {
+pub(crate) fn flatten(
+    name: &str,
+    xs: &[Vec<f64>],
+    rows: usize,
+    cols: usize,
+) -> Result<Vec<f64>, String> {
     if xs.len() != rows {
         return Err(format!("{name} has {} rows, expected {rows}", xs.len()));
     }
     let mut out = Vec::with_capacity(rows * cols);
     for (i, r) in xs.iter().enumerate() {
         if r.len() != cols {
-            return Err(format!("{name}[{i}] has {} entries, expected {cols}", r.len()));
+            return Err(format!(
+                "{name}[{i}] has {} entries, expected {cols}",
+                r.len()
+            ));
         }
         out.extend_from_slice(r);
     }

@@ -117,7 +117,11 @@ pub fn prepare(function: &str, input: &str) -> Result<Job, String> {
     };
     let i: Input = parse("ode", input)?;
     if i.x.is_empty() || i.s == 0 {
-        return Err(format!("ode: needs a non-empty x and s ≥ 1 (n = {}, s = {})", i.x.len(), i.s));
+        return Err(format!(
+            "ode: needs a non-empty x and s ≥ 1 (n = {}, s = {})",
+            i.x.len(),
+            i.s
+        ));
     }
     let n = i.x.len();
     let (ny, ng) = if gradient { (0, n) } else { (n, 0) };

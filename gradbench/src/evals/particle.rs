@@ -80,7 +80,11 @@ fn solve<M: Mode>(reverse_outer: bool, w0: f64, tape: &mut Tape) -> f64 {
     let w = gd::argmin(
         |w: &[f64]| cost::<f64, M>(w[0], &mut objective_scratch),
         |w, g| {
-            g[0] = if reverse_outer { outer_reverse::<M>(tape, w[0]) } else { outer_forward::<M>(w[0]) };
+            g[0] = if reverse_outer {
+                outer_reverse::<M>(tape, w[0])
+            } else {
+                outer_forward::<M>(w[0])
+            };
         },
         &[w0],
     );
@@ -120,10 +124,24 @@ impl Work for Particle {
 pub fn prepare(function: &str, input: &str) -> Result<Job, String> {
     let f: [u8; 2] = match function {
         "rr" | "ff" | "fr" | "rf" => function.as_bytes().try_into().expect("two letters"),
-        _ => return Err(unknown_function("particle", function, &["rr", "ff", "fr", "rf"])),
+        _ => {
+            return Err(unknown_function(
+                "particle",
+                function,
+                &["rr", "ff", "fr", "rf"],
+            ));
+        }
     };
     let i: Input = parse("particle", input)?;
-    Ok(Job::new(Runs::new(i.min_runs, i.min_seconds), Particle { function: f, w0: i.w, tape: Tape::new(), w: 0.0 }))
+    Ok(Job::new(
+        Runs::new(i.min_runs, i.min_seconds),
+        Particle {
+            function: f,
+            w0: i.w,
+            tape: Tape::new(),
+            w: 0.0,
+        },
+    ))
 }
 
 #[cfg(test)]
@@ -140,7 +158,10 @@ mod tests {
             let rr = outer_reverse::<Reverse>(&mut Tape::new(), w);
             // The step count changes with w (a kink where the crossing moves
             // to another step): difference over a short step.
-            gradus::check::Checker::new().step(1e-6).derivative(plain, w, ff).unwrap();
+            gradus::check::Checker::new()
+                .step(1e-6)
+                .derivative(plain, w, ff)
+                .unwrap();
             for d in [fr, rf, rr] {
                 assert!((d - ff).abs() <= 1e-12 * ff.abs().max(1.0), "{d} vs {ff}");
             }

@@ -72,7 +72,11 @@ fn solve<M: Mode>(reverse_outer: bool, start: [f64; 2], tape: &mut Tape) -> [f64
         |x: &[f64]| max_f::<f64, M>([x[0], x[1]], start, &mut s),
         |x, g| {
             let x = [x[0], x[1]];
-            g.copy_from_slice(&if reverse_outer { outer_reverse::<M>(tape, x, start) } else { outer_forward::<M>(x, start) });
+            g.copy_from_slice(&if reverse_outer {
+                outer_reverse::<M>(tape, x, start)
+            } else {
+                outer_forward::<M>(x, start)
+            });
         },
         &start,
     );
@@ -113,10 +117,24 @@ impl Work for SaddleWork {
 pub fn prepare(function: &str, input: &str) -> Result<Job, String> {
     let f: [u8; 2] = match function {
         "rr" | "ff" | "fr" | "rf" => function.as_bytes().try_into().expect("two letters"),
-        _ => return Err(unknown_function("saddle", function, &["rr", "ff", "fr", "rf"])),
+        _ => {
+            return Err(unknown_function(
+                "saddle",
+                function,
+                &["rr", "ff", "fr", "rf"],
+            ));
+        }
     };
     let i: Input = parse("saddle", input)?;
-    Ok(Job::new(Runs::new(i.min_runs, i.min_seconds), SaddleWork { function: f, start: i.start, tape: Tape::new(), out: [0.0; 4] }))
+    Ok(Job::new(
+        Runs::new(i.min_runs, i.min_seconds),
+        SaddleWork {
+            function: f,
+            start: i.start,
+            tape: Tape::new(),
+            out: [0.0; 4],
+        },
+    ))
 }
 
 #[cfg(test)]
@@ -133,7 +151,10 @@ mod tests {
             let rr = outer_reverse::<Reverse>(&mut Tape::new(), x, start);
             // max_y f = |x|² (y* → 0 whatever x), so ∇ = 2x up to the ascent's tolerance.
             for g in [ff, fr, rf, rr] {
-                assert!((g[0] - 2.0 * x[0]).abs() < 1e-12 && (g[1] - 2.0 * x[1]).abs() < 1e-12, "{g:?}");
+                assert!(
+                    (g[0] - 2.0 * x[0]).abs() < 1e-12 && (g[1] - 2.0 * x[1]).abs() < 1e-12,
+                    "{g:?}"
+                );
             }
             let plain = |v: &[f64]| max_f::<f64, Forward>([v[0], v[1]], start, &mut ());
             gradus::check::gradient(plain, &x, &ff).unwrap();
