@@ -8,7 +8,7 @@
 //! pass over those 15 gives the two rows of the block at once, with no tape.
 //! The weight rows (one unknown each) take a `Dual<f64, 1>`.
 
-use super::{Job, Work, lit, parse, unknown_function};
+use super::{Job, Scalar, Work, parse, unknown_function};
 use crate::json::JsonWriter;
 use crate::protocol::Runs;
 use gradus::Dual;
@@ -35,15 +35,15 @@ fn cross<T: Float>(a: &[T; 3], b: &[T; 3]) -> [T; 3] {
 
 /// Rotates `pt` by the angle-axis vector `rot` (Rodrigues' formula; to first
 /// order at the zero rotation).
-pub fn rodrigues_rotate_point<T: Float>(rot: &[T; 3], pt: &[T; 3]) -> [T; 3] {
+pub fn rodrigues_rotate_point<T: Scalar>(rot: &[T; 3], pt: &[T; 3]) -> [T; 3] {
     let sqtheta = sqsum(rot);
     if sqtheta != T::zero() {
         let theta = sqtheta.sqrt();
         let (costheta, sintheta) = (theta.cos(), theta.sin());
-        let theta_inverse = lit::<T>(1.0) / theta;
+        let theta_inverse = theta.recip();
         let w = rot.map(|r| r * theta_inverse);
         let w_cross_pt = cross(&w, pt);
-        let tmp = (w[0] * pt[0] + w[1] * pt[1] + w[2] * pt[2]) * (lit::<T>(1.0) - costheta);
+        let tmp = (w[0] * pt[0] + w[1] * pt[1] + w[2] * pt[2]) * -(costheta - 1.0);
         core::array::from_fn(|i| pt[i] * costheta + w_cross_pt[i] * sintheta + w[i] * tmp)
     } else {
         let rot_cross_pt = cross(rot, pt);
@@ -51,14 +51,14 @@ pub fn rodrigues_rotate_point<T: Float>(rot: &[T; 3], pt: &[T; 3]) -> [T; 3] {
     }
 }
 
-fn radial_distort<T: Float>(rad: &[T], proj: &mut [T; 2]) {
+fn radial_distort<T: Scalar>(rad: &[T], proj: &mut [T; 2]) {
     let rsq = sqsum(proj);
-    let l = lit::<T>(1.0) + rad[0] * rsq + rad[1] * rsq * rsq;
+    let l = (rad[0] * rsq + 1.0) + rad[1] * rsq * rsq;
     proj[0] = proj[0] * l;
     proj[1] = proj[1] * l;
 }
 
-fn project<T: Float>(cam: &[T; NCAM], x: &[T; 3]) -> [T; 2] {
+fn project<T: Scalar>(cam: &[T; NCAM], x: &[T; 3]) -> [T; 2] {
     let xo = [x[0] - cam[3], x[1] - cam[4], x[2] - cam[5]];
     let xcam = rodrigues_rotate_point(&[cam[0], cam[1], cam[2]], &xo);
     let mut proj = [xcam[0] / xcam[2], xcam[1] / xcam[2]];
@@ -67,14 +67,14 @@ fn project<T: Float>(cam: &[T; NCAM], x: &[T; 3]) -> [T; 2] {
 }
 
 /// The weighted reprojection error of point `x` seen by camera `cam` at `feat`.
-pub fn reproj_error<T: Float>(cam: &[T; NCAM], x: &[T; 3], w: T, feat: [f64; 2]) -> [T; 2] {
+pub fn reproj_error<T: Scalar>(cam: &[T; NCAM], x: &[T; 3], w: T, feat: [f64; 2]) -> [T; 2] {
     let proj = project(cam, x);
-    [w * (proj[0] - lit(feat[0])), w * (proj[1] - lit(feat[1]))]
+    [w * (proj[0] - feat[0]), w * (proj[1] - feat[1])]
 }
 
 /// The weight error 1 − w².
-pub fn weight_error<T: Float>(w: T) -> T {
-    lit::<T>(1.0) - w * w
+pub fn weight_error<T: Scalar>(w: T) -> T {
+    -(w * w - 1.0)
 }
 
 #[derive(Deserialize)]

@@ -11,7 +11,7 @@
 //! point's u₀ shares slot 0 and every u₁ slot 1: the two compressed columns
 //! that GradBench's output format asks for.
 
-use super::{Job, Work, flatten, lit, parse, unknown_function};
+use super::{Job, Scalar, Work, flatten, lit, parse, unknown_function};
 use crate::json::JsonWriter;
 use crate::protocol::Runs;
 use gradus::Dual;
@@ -158,7 +158,7 @@ fn to_pose_params<T: Float>(theta: &[T], pose: &mut [[T; 3]]) {
 
 /// Poses and skins the model: `s.positions` gets every vertex's position
 /// after the global rotation and translation.
-fn skinned_vertex_positions<T: Float>(model: &Model, theta: &[T], s: &mut Scratch<T>) {
+fn skinned_vertex_positions<T: Scalar>(model: &Model, theta: &[T], s: &mut Scratch<T>) {
     to_pose_params(theta, &mut s.pose);
     let (zero, one) = (T::zero(), T::one());
     // Relatives, then absolutes along the parent chain (parents come first),
@@ -172,9 +172,7 @@ fn skinned_vertex_positions<T: Float>(model: &Model, theta: &[T], s: &mut Scratc
             }
         }
         tr[3][3] = one;
-        let relative = mul4(&model.base_relatives[b], &tr, |a: f64, t: T| {
-            lit::<T>(a) * t
-        });
+        let relative = mul4(&model.base_relatives[b], &tr, |a: f64, t: T| t * a);
         let absolute = match model.parents[b] {
             None => relative,
             Some(p) => mul4(&s.transforms[p], &relative, |a: T, r: T| a * r),
@@ -189,7 +187,7 @@ fn skinned_vertex_positions<T: Float>(model: &Model, theta: &[T], s: &mut Scratc
         s.transforms[b] = mul4(
             &s.transforms[b],
             &model.inverse_base_absolutes[b],
-            |t: T, a: f64| t * lit(a),
+            |t: T, a: f64| t * a,
         );
     }
     for (v, pos) in s.positions.iter_mut().enumerate() {
@@ -198,11 +196,11 @@ fn skinned_vertex_positions<T: Float>(model: &Model, theta: &[T], s: &mut Scratc
         for &(b, w) in &model.influences[model.starts[v]..model.starts[v + 1]] {
             let t = &s.transforms[b];
             for (i, a) in acc.iter_mut().enumerate() {
-                let mut c = t[i][0] * lit(bp[0]);
+                let mut c = t[i][0] * bp[0];
                 for j in 1..4 {
-                    c = c + t[i][j] * lit(bp[j]);
+                    c = c + t[i][j] * bp[j];
                 }
-                *a = *a + c * lit(w);
+                *a = *a + c * w;
             }
         }
         *pos = acc;
@@ -229,7 +227,7 @@ fn skinned_vertex_positions<T: Float>(model: &Model, theta: &[T], s: &mut Scratc
 /// The residuals `err` (3 per point): observed point minus model point, the
 /// model point being a vertex (`us` is `None`) or the point with barycentric
 /// coordinates (u₀, u₁, 1 − u₀ − u₁) on a triangle (`us` holds 2 per point).
-pub fn objective<T: Float>(
+pub fn objective<T: Scalar>(
     model: &Model,
     data: &Data,
     theta: &[T],
@@ -250,7 +248,8 @@ pub fn objective<T: Float>(
             }
         };
         for j in 0..3 {
-            err[3 * i + j] = lit::<T>(pt[j]) - model_point[j];
+            // −(m − p) is p − m exactly, with the scalar operator.
+            err[3 * i + j] = -(model_point[j] - pt[j]);
         }
     }
 }

@@ -17,6 +17,7 @@
 
 use crate::json::JsonWriter;
 use crate::protocol::Runs;
+use core::ops::{Add, Div, Mul, Sub};
 use num_traits::Float;
 use serde::de::DeserializeOwned;
 
@@ -110,6 +111,31 @@ pub(crate) fn unknown_function(module: &str, function: &str, known: &[&str]) -> 
 pub(crate) fn lit<T: Float>(x: f64) -> T {
     // NumCast from f64 succeeds for f64 and for every gradus number.
     T::from(x).expect("a gradus number converts from f64")
+}
+
+/// A number that also combines with `f64` data through gradus's scalar
+/// operators (`x * 0.5`, `x - c`): those scale or shift the derivatives,
+/// where a datum converted by [`lit`] is a full number whose zero
+/// derivatives still take part in the arithmetic (for `Dual<f64, N>`, a
+/// product with a converted constant costs 2N multiplications instead of N).
+/// Every gradus number whose scalar is `f64` has these operators, nested
+/// `Var<'_, Var<'_>>` excepted, so the forward-mode evals use this bound.
+pub trait Scalar:
+    Float
+    + Add<f64, Output = Self>
+    + Sub<f64, Output = Self>
+    + Mul<f64, Output = Self>
+    + Div<f64, Output = Self>
+{
+}
+
+impl<T> Scalar for T where
+    T: Float
+        + Add<f64, Output = T>
+        + Sub<f64, Output = T>
+        + Mul<f64, Output = T>
+        + Div<f64, Output = T>
+{
 }
 
 /// The value of `x` as a constant: a stop-gradient, for quantities whose
