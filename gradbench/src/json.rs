@@ -101,6 +101,18 @@ impl JsonWriter {
     }
 
     /// `[i0,i1,…]`.
+    pub fn u32_array(&mut self, xs: &[u32]) {
+        self.raw(b"[");
+        for (i, &x) in xs.iter().enumerate() {
+            if i > 0 {
+                self.raw(b",");
+            }
+            self.u64(u64::from(x));
+        }
+        self.raw(b"]");
+    }
+
+    /// `[i0,i1,…]`.
     pub fn i64_array(&mut self, xs: &[i64]) {
         self.raw(b"[");
         for (i, &x) in xs.iter().enumerate() {
@@ -153,6 +165,7 @@ mod tests {
             "[[1.0,2.0],[3.0,4.0]]"
         );
         assert_eq!(text(|w| w.i64_array(&[0, -1])), "[0,-1]");
+        assert_eq!(text(|w| w.u32_array(&[0, u32::MAX])), "[0,4294967295]");
         assert_eq!(text(|w| w.str("a\"b\n")), r#""a\"b\n""#);
     }
 

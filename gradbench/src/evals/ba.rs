@@ -21,8 +21,10 @@ pub const NCAM: usize = 11;
 /// Unknowns per observation's residuals: its camera, its point, its weight.
 pub const NBLOCK: usize = NCAM + 3 + 1;
 
+/// Σ xᵢ², from the first term (not from a zero, which a dual number would
+/// add with all its partials).
 fn sqsum<T: Float>(x: &[T]) -> T {
-    x.iter().fold(T::zero(), |s, &v| s + v * v)
+    x[1..].iter().fold(x[0] * x[0], |s, &v| s + v * v)
 }
 
 fn cross<T: Float>(a: &[T; 3], b: &[T; 3]) -> [T; 3] {
@@ -137,8 +139,8 @@ impl Work for Objective {
 /// entries (camera, point, weight columns), then p weight rows of one.
 struct Jacobian {
     b: Problem,
-    rows: Vec<i64>,
-    cols: Vec<i64>,
+    rows: Vec<u32>,
+    cols: Vec<u32>,
     vals: Vec<f64>,
 }
 
@@ -158,22 +160,22 @@ impl Work for Jacobian {
             for (r, e) in err.iter().enumerate() {
                 let d = e.partials();
                 for j in 0..NCAM {
-                    self.cols[nz + j] = (NCAM * c + j) as i64;
+                    self.cols[nz + j] = (NCAM * c + j) as u32;
                 }
                 for j in 0..3 {
-                    self.cols[nz + NCAM + j] = (pt0 + 3 * pt + j) as i64;
+                    self.cols[nz + NCAM + j] = (pt0 + 3 * pt + j) as u32;
                 }
-                self.cols[nz + NCAM + 3] = (w0 + i) as i64;
+                self.cols[nz + NCAM + 3] = (w0 + i) as u32;
                 self.vals[nz..nz + NBLOCK].copy_from_slice(&d);
                 nz += NBLOCK;
-                self.rows[2 * i + r + 1] = nz as i64;
+                self.rows[2 * i + r + 1] = nz as u32;
             }
         }
         for (i, &w) in b.ws.iter().enumerate() {
-            self.cols[nz] = (w0 + i) as i64;
+            self.cols[nz] = (w0 + i) as u32;
             self.vals[nz] = gradus::derivative(weight_error, w).1;
             nz += 1;
-            self.rows[2 * b.p + i + 1] = nz as i64;
+            self.rows[2 * b.p + i + 1] = nz as u32;
         }
     }
 
@@ -186,9 +188,9 @@ impl Work for Jacobian {
             s
         }
         out.raw(b"{\"rows\":");
-        out.i64_array(&sample(&self.rows));
+        out.u32_array(&sample(&self.rows));
         out.raw(b",\"cols\":");
-        out.i64_array(&sample(&self.cols));
+        out.u32_array(&sample(&self.cols));
         out.raw(b",\"vals\":");
         out.f64_array(&sample(&self.vals));
         out.raw(b"}");
@@ -196,6 +198,12 @@ impl Work for Jacobian {
 }
 
 fn problem(i: &Input) -> Result<Problem, String> {
+    if 11 * i.n + 3 * i.m + i.p > u32::MAX as usize || 31 * i.p > u32::MAX as usize {
+        return Err(format!(
+            "ba: the Jacobian's indices must fit in 32 bits (n = {}, m = {}, p = {})",
+            i.n, i.m, i.p
+        ));
+    }
     if i.n == 0 || i.m == 0 || i.p == 0 {
         return Err(format!(
             "ba: n, m and p must be positive (n = {}, m = {}, p = {})",
