@@ -115,7 +115,7 @@ pub(crate) fn lit<T: Float>(x: f64) -> T {
 
 /// A number that also combines with `f64` data through gradus's scalar
 /// operators (`x * 0.5`, `x - c`): those scale or shift the derivatives,
-/// where a datum converted by [`lit`] is a full number whose zero
+/// where a datum converted with `T::from` is a full number whose zero
 /// derivatives still take part in the arithmetic (for `Dual<f64, N>`, a
 /// product with a converted constant costs 2N multiplications instead of N).
 /// Every gradus number whose scalar is `f64` has these operators, nested
