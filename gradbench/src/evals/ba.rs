@@ -23,10 +23,16 @@ pub const NBLOCK: usize = NCAM + 3 + 1;
 
 /// Σ xᵢ², from the first term (not from a zero, which a dual number would
 /// add with all its partials).
+#[inline(always)]
 fn sqsum<T: Float>(x: &[T]) -> T {
-    x[1..].iter().fold(x[0] * x[0], |s, &v| s + v * v)
+    let mut s = x[0] * x[0];
+    for &v in &x[1..] {
+        s = s + v * v;
+    }
+    s
 }
 
+#[inline(always)]
 fn cross<T: Float>(a: &[T; 3], b: &[T; 3]) -> [T; 3] {
     [
         a[1] * b[2] - a[2] * b[1],
@@ -37,22 +43,28 @@ fn cross<T: Float>(a: &[T; 3], b: &[T; 3]) -> [T; 3] {
 
 /// Rotates `pt` by the angle-axis vector `rot` (Rodrigues' formula; to first
 /// order at the zero rotation).
+#[inline(always)]
 pub fn rodrigues_rotate_point<T: Scalar>(rot: &[T; 3], pt: &[T; 3]) -> [T; 3] {
     let sqtheta = sqsum(rot);
     if sqtheta != T::zero() {
         let theta = sqtheta.sqrt();
         let (costheta, sintheta) = (theta.cos(), theta.sin());
         let theta_inverse = theta.recip();
-        let w = rot.map(|r| r * theta_inverse);
+        let w = [rot[0] * theta_inverse, rot[1] * theta_inverse, rot[2] * theta_inverse];
         let w_cross_pt = cross(&w, pt);
         let tmp = (w[0] * pt[0] + w[1] * pt[1] + w[2] * pt[2]) * -(costheta - 1.0);
-        core::array::from_fn(|i| pt[i] * costheta + w_cross_pt[i] * sintheta + w[i] * tmp)
+        [
+            pt[0] * costheta + w_cross_pt[0] * sintheta + w[0] * tmp,
+            pt[1] * costheta + w_cross_pt[1] * sintheta + w[1] * tmp,
+            pt[2] * costheta + w_cross_pt[2] * sintheta + w[2] * tmp,
+        ]
     } else {
         let rot_cross_pt = cross(rot, pt);
-        core::array::from_fn(|i| pt[i] + rot_cross_pt[i])
+        [pt[0] + rot_cross_pt[0], pt[1] + rot_cross_pt[1], pt[2] + rot_cross_pt[2]]
     }
 }
 
+#[inline(always)]
 fn radial_distort<T: Scalar>(rad: &[T], proj: &mut [T; 2]) {
     let rsq = sqsum(proj);
     let l = (rad[0] * rsq + 1.0) + rad[1] * rsq * rsq;
@@ -60,6 +72,7 @@ fn radial_distort<T: Scalar>(rad: &[T], proj: &mut [T; 2]) {
     proj[1] = proj[1] * l;
 }
 
+#[inline(always)]
 fn project<T: Scalar>(cam: &[T; NCAM], x: &[T; 3]) -> [T; 2] {
     let xo = [x[0] - cam[3], x[1] - cam[4], x[2] - cam[5]];
     let xcam = rodrigues_rotate_point(&[cam[0], cam[1], cam[2]], &xo);
@@ -69,12 +82,14 @@ fn project<T: Scalar>(cam: &[T; NCAM], x: &[T; 3]) -> [T; 2] {
 }
 
 /// The weighted reprojection error of point `x` seen by camera `cam` at `feat`.
+#[inline(always)]
 pub fn reproj_error<T: Scalar>(cam: &[T; NCAM], x: &[T; 3], w: T, feat: [f64; 2]) -> [T; 2] {
     let proj = project(cam, x);
     [w * (proj[0] - feat[0]), w * (proj[1] - feat[1])]
 }
 
 /// The weight error 1 − w².
+#[inline(always)]
 pub fn weight_error<T: Scalar>(w: T) -> T {
     -(w * w - 1.0)
 }
@@ -135,6 +150,17 @@ impl Work for Objective {
     }
 }
 
+/// Variables `first`, `first + 1`, … at the values `v` (a plain loop:
+/// `array::from_fn` with a closure is not inlined at these sizes).
+#[inline(always)]
+fn seed<const K: usize>(v: &[f64; K], first: usize) -> [Dual<f64, NBLOCK>; K] {
+    let mut out = [Dual::constant(0.0); K];
+    for j in 0..K {
+        out[j] = Dual::variable(v[j], first + j);
+    }
+    out
+}
+
 /// The Jacobian in compressed sparse rows: 2p reprojection rows of 15
 /// entries (camera, point, weight columns), then p weight rows of one.
 struct Jacobian {
@@ -151,10 +177,8 @@ impl Work for Jacobian {
         let mut nz = 0;
         self.rows[0] = 0;
         for (i, &[c, pt]) in b.obs.iter().enumerate() {
-            let cam: [Dual<f64, NBLOCK>; NCAM] =
-                core::array::from_fn(|j| Dual::variable(b.cams[c][j], j));
-            let x: [Dual<f64, NBLOCK>; 3] =
-                core::array::from_fn(|j| Dual::variable(b.xs[pt][j], NCAM + j));
+            let cam: [Dual<f64, NBLOCK>; NCAM] = seed(&b.cams[c], 0);
+            let x: [Dual<f64, NBLOCK>; 3] = seed(&b.xs[pt], NCAM);
             let w = Dual::variable(b.ws[i], NCAM + 3);
             let err = reproj_error(&cam, &x, w, b.feats[i]);
             for (r, e) in err.iter().enumerate() {
