@@ -50,7 +50,11 @@ pub fn rodrigues_rotate_point<T: Scalar>(rot: &[T; 3], pt: &[T; 3]) -> [T; 3] {
         let theta = sqtheta.sqrt();
         let (costheta, sintheta) = (theta.cos(), theta.sin());
         let theta_inverse = theta.recip();
-        let w = [rot[0] * theta_inverse, rot[1] * theta_inverse, rot[2] * theta_inverse];
+        let w = [
+            rot[0] * theta_inverse,
+            rot[1] * theta_inverse,
+            rot[2] * theta_inverse,
+        ];
         let w_cross_pt = cross(&w, pt);
         let tmp = (w[0] * pt[0] + w[1] * pt[1] + w[2] * pt[2]) * -(costheta - 1.0);
         [
@@ -60,7 +64,11 @@ pub fn rodrigues_rotate_point<T: Scalar>(rot: &[T; 3], pt: &[T; 3]) -> [T; 3] {
         ]
     } else {
         let rot_cross_pt = cross(rot, pt);
-        [pt[0] + rot_cross_pt[0], pt[1] + rot_cross_pt[1], pt[2] + rot_cross_pt[2]]
+        [
+            pt[0] + rot_cross_pt[0],
+            pt[1] + rot_cross_pt[1],
+            pt[2] + rot_cross_pt[2],
+        ]
     }
 }
 

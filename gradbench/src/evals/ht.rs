@@ -45,6 +45,7 @@ pub struct Data {
 /// Buffers reused across evaluations of the objective on numbers `T`.
 pub struct Scratch<T> {
     pose: Vec<[T; 3]>,
+    absolutes: Vec<M4<T>>,
     transforms: Vec<M4<T>>,
     positions: Vec<[T; 3]>,
 }
@@ -54,34 +55,49 @@ impl<T: Float> Scratch<T> {
         let bones = model.parents.len();
         Scratch {
             pose: vec![[T::zero(); 3]; bones + 3],
+            absolutes: vec![[[T::zero(); 4]; 4]; bones],
             transforms: vec![[[T::zero(); 4]; 4]; bones],
             positions: vec![[T::zero(); 3]; model.base_positions.len()],
         }
     }
 }
 
-fn mul4<A: Float, B: Float, C: Float>(a: &M4<A>, b: &M4<B>, prod: impl Fn(A, B) -> C) -> M4<C> {
-    core::array::from_fn(|i| {
-        core::array::from_fn(|k| {
+// The helpers below are plain loops into caller-owned results:
+// `array::from_fn` with a closure is not inlined for matrices of
+// `Dual<f64, 28>` (3.7 KiB each), and the copies it makes dominated the run.
+
+/// `out = a · b`, the entry products by `prod`.
+#[inline(always)]
+fn mul4_into<A: Copy, B: Copy, C: Float>(
+    a: &M4<A>,
+    b: &M4<B>,
+    prod: impl Fn(A, B) -> C,
+    out: &mut M4<C>,
+) {
+    for i in 0..4 {
+        for k in 0..4 {
             let mut s = prod(a[i][0], b[0][k]);
             for j in 1..4 {
                 s = s + prod(a[i][j], b[j][k]);
             }
-            s
-        })
-    })
+            out[i][k] = s;
+        }
+    }
 }
 
+#[inline(always)]
 fn mul3<T: Float>(a: &M3<T>, b: &M3<T>) -> M3<T> {
-    core::array::from_fn(|i| {
-        core::array::from_fn(|k| {
+    let mut out = [[T::zero(); 3]; 3];
+    for i in 0..3 {
+        for k in 0..3 {
             let mut s = a[i][0] * b[0][k];
             for j in 1..3 {
                 s = s + a[i][j] * b[j][k];
             }
-            s
-        })
-    })
+            out[i][k] = s;
+        }
+    }
+    out
 }
 
 fn angle_axis_to_rotation_matrix<T: Float>(aa: &[T; 3]) -> M3<T> {
@@ -163,31 +179,34 @@ fn skinned_vertex_positions<T: Scalar>(model: &Model, theta: &[T], s: &mut Scrat
     let (zero, one) = (T::zero(), T::one());
     // Relatives, then absolutes along the parent chain (parents come first),
     // then the transforms from the base pose.
+    let mut tr = [[zero; 4]; 4];
+    tr[3][3] = one;
+    let mut relative = [[zero; 4]; 4];
     for b in 0..model.parents.len() {
         let r = euler_angles_to_rotation_matrix(&s.pose[b + 3]);
-        let mut tr = [[zero; 4]; 4];
         for i in 0..3 {
             for j in 0..3 {
                 tr[i][j] = r[i][j];
             }
         }
-        tr[3][3] = one;
-        let relative = mul4(&model.base_relatives[b], &tr, |a: f64, t: T| t * a);
-        let absolute = match model.parents[b] {
-            None => relative,
-            Some(p) => mul4(&s.transforms[p], &relative, |a: T, r: T| a * r),
-        };
-        // Bones are visited in order and a parent precedes its children, so
-        // slot b holds the absolute until every bone is done.
-        s.transforms[b] = absolute;
-    }
-    for b in (0..model.parents.len()).rev() {
-        // transforms = absolutes × inverse base absolutes, last bone first
-        // so that no child reads a parent already converted.
-        s.transforms[b] = mul4(
-            &s.transforms[b],
+        mul4_into(
+            &model.base_relatives[b],
+            &tr,
+            |a: f64, t: T| t * a,
+            &mut relative,
+        );
+        match model.parents[b] {
+            None => s.absolutes[b] = relative,
+            Some(p) => {
+                let (done, rest) = s.absolutes.split_at_mut(b);
+                mul4_into(&done[p], &relative, |a: T, r: T| a * r, &mut rest[0]);
+            }
+        }
+        mul4_into(
+            &s.absolutes[b],
             &model.inverse_base_absolutes[b],
             |t: T, a: f64| t * a,
+            &mut s.transforms[b],
         );
     }
     for (v, pos) in s.positions.iter_mut().enumerate() {
@@ -220,7 +239,9 @@ fn skinned_vertex_positions<T: Scalar>(model: &Model, theta: &[T], s: &mut Scrat
     let t = s.pose[2];
     for p in s.positions.iter_mut() {
         let q = *p;
-        *p = core::array::from_fn(|i| r[i][0] * q[0] + r[i][1] * q[1] + r[i][2] * q[2] + t[i]);
+        for i in 0..3 {
+            p[i] = r[i][0] * q[0] + r[i][1] * q[1] + r[i][2] * q[2] + t[i];
+        }
     }
 }
 
@@ -244,7 +265,11 @@ pub fn objective<T: Scalar>(
                 let [v0, v1, v2] = model.triangles[c];
                 let (u0, u1) = (us[2 * i], us[2 * i + 1]);
                 let u2 = T::one() - u0 - u1;
-                core::array::from_fn(|j| u0 * pos[v0][j] + u1 * pos[v1][j] + u2 * pos[v2][j])
+                let mut m = [T::zero(); 3];
+                for j in 0..3 {
+                    m[j] = u0 * pos[v0][j] + u1 * pos[v1][j] + u2 * pos[v2][j];
+                }
+                m
             }
         };
         for j in 0..3 {
