@@ -45,7 +45,7 @@ fn forward_types_and_drivers() {
     let (_, _): ([f64; 1], [f64; 1]) = gradus::jvp(|[a, b]| [a * b], [1.0, 2.0], [1.0, 0.0]);
     let (_, _, _): (f64, [f64; 2], [[f64; 2]; 2]) = gradus::hessian(|x| f(&x), [2.0, 5.0]);
     let (_, _, _): (f64, [f64; 2], [f64; 2]) = gradus::hvp(|x| f(&x), [2.0, 5.0], [1.0, 0.0]);
-    let (_, _): (f64, Vec<f64>) = gradus::chunked_gradient::<_, _, 2>(|x| f(x), &[2.0, 5.0]);
+    let (_, _): (f64, Vec<f64>) = gradus::chunked_gradient::<_, _, 2>(f, &[2.0, 5.0]);
     let mut grad = [0.0; 2];
     let mut work = [Dual::<f64, 1>::constant(0.0); 2];
     let _: f64 =
