@@ -117,6 +117,7 @@ mod graph;
 mod order;
 mod pattern;
 mod recovery;
+mod search;
 mod validate;
 
 pub use coloring::{
@@ -128,6 +129,9 @@ pub use pattern::SparsityPattern;
 pub use recovery::{
     AcyclicDecompressor, ColumnDecompressor, Decompress, RowDecompressor, StarDecompressor,
     compress_columns, compress_rows,
+};
+pub use search::{
+    best_acyclic_coloring, best_column_coloring, best_row_coloring, best_star_coloring,
 };
 pub use validate::{
     is_valid_acyclic_coloring, is_valid_column_coloring, is_valid_row_coloring,
