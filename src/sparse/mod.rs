@@ -118,6 +118,7 @@ mod order;
 mod pattern;
 mod recovery;
 mod search;
+mod tracer;
 mod validate;
 
 pub use coloring::{
@@ -132,6 +133,10 @@ pub use recovery::{
 };
 pub use search::{
     best_acyclic_coloring, best_column_coloring, best_row_coloring, best_star_coloring,
+};
+pub use tracer::{
+    HessianDetector, HessianTracer, JacobianDetector, JacobianTracer, hessian_pattern,
+    jacobian_pattern, local_hessian_pattern, local_jacobian_pattern,
 };
 pub use validate::{
     is_valid_acyclic_coloring, is_valid_column_coloring, is_valid_row_coloring,

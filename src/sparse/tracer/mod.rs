@@ -1,0 +1,236 @@
+//! Sparsity detection by operator overloading: run the program on tracers
+//! that carry, instead of derivatives, the *sets* of inputs (and, for
+//! Hessians, of input pairs) each value depends on.
+//!
+//! A tracer has the numeric surface of every gradus number, so the code
+//! that is later differentiated — generic `T: Float` code, a
+//! [`Function`](crate::Function) or [`VectorFunction`](crate::VectorFunction)
+//! — runs on it unchanged. What each function does to the sets comes from
+//! its [`Class`](crate::rules::Class) in the lists of [`rules`](crate::rules)
+//! (the same lists that generate every type's surface, so a new function
+//! reaches the tracers with its class).
+//!
+//! # Global and local
+//!
+//! The contract: **a sparsity pattern is never silently wrong.**
+//!
+//! - A **global** detection ([`jacobian_pattern`], [`hessian_pattern`])
+//!   knows no values, so its pattern holds for every input. `max`, `min`,
+//!   `clamp` and `copysign` are traced conservatively (the union of what
+//!   either branch depends on); a program that *reads* a value — a
+//!   comparison, `is_nan`, `to_f64`, … — cannot be traced for every input,
+//!   and panics there, with a message that says to detect locally.
+//!   Branches on the program's own constants are followed: their values are
+//!   known.
+//! - A **local** detection ([`local_jacobian_pattern`],
+//!   [`local_hessian_pattern`]) carries the plain program's value at a point
+//!   and takes its branches. Its pattern is valid **at that point**, and near
+//!   it where no branch flips; elsewhere the program may depend on more.
+//!
+//! Both patterns are structural: an entry whose derivative is zero at a
+//! point but not identically (∂(x·y)/∂x where y = 0, ∂(x % y)/∂y where
+//! |x| < |y|) is in them; an entry that is zero by the function's class
+//! (a step function's, `x⁰`'s) is not.
+//!
+//! ```
+//! use gradus::VectorFunction;
+//! use gradus::sparse::{jacobian_pattern, local_jacobian_pattern};
+//! use num_traits::Float;
+//!
+//! /// y[i] = x[i]² − x[i+1], y[last] = |x[last]| or the first input, by sign.
+//! struct Chain;
+//! impl VectorFunction for Chain {
+//!     fn eval<T: Float>(&self, x: &[T], y: &mut [T]) {
+//!         let n = x.len();
+//!         for i in 0..n - 1 {
+//!             y[i] = x[i].powi(2) - x[i + 1];
+//!         }
+//!         y[n - 1] = x[n - 1].abs().max(x[0]);
+//!     }
+//! }
+//!
+//! let p = jacobian_pattern(&Chain, 4, 4);
+//! assert_eq!(p.to_string(), "• • · ·\n· • • ·\n· · • •\n• · · •\n");
+//! // At a point where |x3| > x0, the last row depends on x3 only.
+//! let q = local_jacobian_pattern(&Chain, &[0.5, 1.0, 1.0, -2.0], 4);
+//! assert_eq!(q.row(3), &[3]);
+//! ```
+//!
+//! # How the sets are stored
+//!
+//! A tracer is a `Copy` handle (like a [`Var`](crate::Var) of a tape) into
+//! a DAG of lazy unions owned by its detector: each binary operation on two
+//! tracers adds one 8-byte node (a unary operation, or one with a constant,
+//! adds none), and a set is materialized only when the pattern is read, by
+//! one walk over the nodes an output reaches. Eager sorted sets would cost a
+//! merge per operation and, in an accumulation `s = s + t` over n terms,
+//! O(n²) in all; the DAG keeps detection linear in the program's length.
+
+mod dag;
+mod hessian;
+mod jacobian;
+pub(crate) mod surface;
+
+pub use hessian::{HessianDetector, HessianTracer};
+pub use jacobian::{JacobianDetector, JacobianTracer};
+
+use crate::sparse::SparsityPattern;
+use crate::{Function, VectorFunction};
+use core::fmt;
+use num_traits::Float;
+
+/// The m × n Jacobian pattern of `f: Rⁿ → Rᵐ`, valid for every input (a
+/// global detection, see the [module docs](self)).
+///
+/// # Panics
+/// If `f` reads the value of an input-dependent number (a comparison, a
+/// predicate): the message says to use [`local_jacobian_pattern`].
+///
+/// ```
+/// use gradus::VectorFunction;
+/// use gradus::sparse::jacobian_pattern;
+/// use num_traits::Float;
+///
+/// struct Polar;
+/// impl VectorFunction for Polar {
+///     fn eval<T: Float>(&self, x: &[T], y: &mut [T]) {
+///         y[0] = x[0] * x[1].cos();
+///         y[1] = x[0] * x[1].sin();
+///         y[2] = x[2].floor(); // a step: no dependency
+///     }
+/// }
+/// let p = jacobian_pattern(Polar, 3, 3);
+/// assert_eq!(p.row(0), &[0, 1]);
+/// assert!(p.row(2).is_empty());
+/// ```
+pub fn jacobian_pattern<F: VectorFunction>(f: F, n: usize, m: usize) -> SparsityPattern {
+    JacobianDetector::global(n).trace(f, m)
+}
+
+/// The m × n Jacobian pattern of `f: Rⁿ → Rᵐ` at the point `x`: branches are
+/// taken as the plain program takes them there, and the pattern is valid at
+/// `x` (and near it, while no branch flips).
+///
+/// ```
+/// use gradus::VectorFunction;
+/// use gradus::sparse::local_jacobian_pattern;
+/// use num_traits::Float;
+///
+/// struct Relu;
+/// impl VectorFunction for Relu {
+///     fn eval<T: Float>(&self, x: &[T], y: &mut [T]) {
+///         for (yi, &xi) in y.iter_mut().zip(x) {
+///             *yi = if xi > T::zero() { xi } else { T::zero() };
+///         }
+///     }
+/// }
+/// let p = local_jacobian_pattern(Relu, &[1.0, -1.0, 2.0], 3);
+/// assert_eq!(p.to_string(), "• · ·\n· · ·\n· · •\n");
+/// ```
+pub fn local_jacobian_pattern<F: VectorFunction, T: Float>(
+    f: F,
+    x: &[T],
+    m: usize,
+) -> SparsityPattern {
+    JacobianDetector::local(x).trace(f, m)
+}
+
+/// The n × n (symmetric) Hessian pattern of `f: Rⁿ → R`, valid for every
+/// input (a global detection, see the [module docs](self)).
+///
+/// # Panics
+/// If `f` reads the value of an input-dependent number: the message says to
+/// use [`local_hessian_pattern`].
+///
+/// ```
+/// use gradus::Function;
+/// use gradus::sparse::hessian_pattern;
+/// use num_traits::Float;
+///
+/// /// Σ (x[i] − x[i+1])⁴ + x[0]·x[last]: a cycle.
+/// struct Ring;
+/// impl Function for Ring {
+///     fn eval<T: Float>(&self, x: &[T]) -> T {
+///         let n = x.len();
+///         let s = x.windows(2).fold(T::zero(), |s, w| s + (w[0] - w[1]).powi(4));
+///         s + x[0] * x[n - 1]
+///     }
+/// }
+/// let h = hessian_pattern(Ring, 4);
+/// assert_eq!(h.to_string(), "• • · •\n• • • ·\n· • • •\n• · • •\n");
+/// ```
+pub fn hessian_pattern<F: Function>(f: F, n: usize) -> SparsityPattern {
+    HessianDetector::global(n).trace(f)
+}
+
+/// The n × n Hessian pattern of `f: Rⁿ → R` at the point `x`: branches are
+/// taken as the plain program takes them there, and the pattern is valid at
+/// `x` (and near it, while no branch flips).
+///
+/// ```
+/// use gradus::Function;
+/// use gradus::sparse::local_hessian_pattern;
+/// use num_traits::Float;
+///
+/// /// x0·x1 where x0 > 0, else x1².
+/// struct Switch;
+/// impl Function for Switch {
+///     fn eval<T: Float>(&self, x: &[T]) -> T {
+///         if x[0] > T::zero() { x[0] * x[1] } else { x[1] * x[1] }
+///     }
+/// }
+/// assert_eq!(local_hessian_pattern(Switch, &[1.0, 2.0]).to_string(), "· •\n• ·\n");
+/// assert_eq!(local_hessian_pattern(Switch, &[-1.0, 2.0]).to_string(), "· ·\n· •\n");
+/// ```
+pub fn local_hessian_pattern<F: Function, T: Float>(f: F, x: &[T]) -> SparsityPattern {
+    HessianDetector::local(x).trace(f)
+}
+
+/// `{0, 3}` after a space.
+fn write_set(f: &mut fmt::Formatter<'_>, set: &[usize]) -> fmt::Result {
+    f.write_str(" {")?;
+    for (k, i) in set.iter().enumerate() {
+        if k > 0 {
+            f.write_str(", ")?;
+        }
+        write!(f, "{i}")?;
+    }
+    f.write_str("}")
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn no_value() -> ! {
+    panic!(
+        "gradus::sparse: the program reads the value of a global sparsity tracer (a predicate such as \
+         is_nan or is_finite, to_f64, classify, …), but a global detection knows no values: its \
+         pattern must hold for every input. Use local detection at a point instead \
+         (sparse::local_jacobian_pattern / local_hessian_pattern, or JacobianDetector::local / \
+         HessianDetector::local): that pattern is valid at the point"
+    )
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn no_comparison() -> ! {
+    panic!(
+        "gradus::sparse: the program compares a global sparsity tracer (<, ==, partial_cmp, …) whose \
+         value depends on the input, so the branch it takes is not the same for every input. Use \
+         local detection at a point instead (sparse::local_jacobian_pattern / local_hessian_pattern, \
+         or JacobianDetector::local / HessianDetector::local): that pattern is valid at the point, \
+         and near it while no branch flips. (max, min, clamp, abs and copysign need no comparison: \
+         they are traced for every input.)"
+    )
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn mixed_detectors() -> ! {
+    panic!(
+        "gradus::sparse: tracers of two different detections were combined; every tracer of one \
+         program must come from the inputs of one JacobianDetector or HessianDetector"
+    )
+}
