@@ -112,8 +112,11 @@
 //! coloring algorithms with application to computing Hessians" (SIAM J. Sci.
 //! Comput., 2007), as does the Julia package SparseMatrixColorings.jl.
 
+mod block;
 mod coloring;
 mod graph;
+mod hessian;
+mod jacobian;
 mod order;
 mod pattern;
 mod recovery;
@@ -121,10 +124,13 @@ mod search;
 mod tracer;
 mod validate;
 
+pub use block::{BlockFunction, BlockJacobian};
 pub use coloring::{
     AcyclicColoring, Coloring, StarColoring, acyclic_coloring, column_coloring, row_coloring,
     star_coloring,
 };
+pub use hessian::{HessianMode, SparseHessian};
+pub use jacobian::{JacobianMode, SparseJacobian};
 pub use order::Order;
 pub use pattern::SparsityPattern;
 pub use recovery::{
