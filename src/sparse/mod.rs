@@ -114,6 +114,8 @@
 
 mod block;
 mod coloring;
+#[cfg(feature = "nalgebra-sparse")]
+mod csr;
 mod graph;
 mod hessian;
 mod jacobian;
