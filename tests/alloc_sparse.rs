@@ -204,8 +204,18 @@ fn check_hessian<const C: usize>(
 ) {
     let mut values = vec![0.0; h.nnz()];
     h.eval(g, x, grad, &mut values);
-    assert_eq!(allocations(|| drop(h.eval(g, x, grad, &mut values))), 0);
-    assert_eq!(allocations(|| drop(h.hessian(g, x, &mut values))), 0);
+    assert_eq!(
+        allocations(|| {
+            h.eval(g, x, grad, &mut values);
+        }),
+        0
+    );
+    assert_eq!(
+        allocations(|| {
+            h.hessian(g, x, &mut values);
+        }),
+        0
+    );
 }
 
 #[test]

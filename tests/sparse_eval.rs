@@ -7,6 +7,9 @@
 //! acyclic recovery subtracts). And every mismatched use panics with what
 //! to fix.
 
+// Loops over matrix indices read as the mathematics (J[i][j]).
+#![allow(clippy::needless_range_loop)]
+
 use gradus::sparse::{
     BlockFunction, BlockJacobian, Coloring, HessianMode, JacobianMode, SparseHessian,
     SparseJacobian, SparsityPattern, jacobian_pattern,

@@ -1,40 +1,5 @@
-//! The best coloring of several: every greedy order, the colorings one kind
-//! implies for another, and iterated greedy (Culberson) rounds.
-//!
-//! A greedy coloring depends on the order of the visit, and no order wins on
-//! every pattern; but colorings are cheap next to the evaluations they save,
-//! so the `best_*` functions try them all and keep the fewest colors:
-//!
-//! 1. every heuristic [`Order`] (natural, largest-first, smallest-last,
-//!    incidence-degree, dynamic largest-first);
-//! 2. for symmetric colorings, the colorings of a stricter kind, which are
-//!    valid for a looser one: a distance-2 coloring (the column coloring of
-//!    the pattern with its diagonal) is a star coloring, and a star coloring
-//!    is acyclic;
-//! 3. iterated greedy rounds (Culberson, "Iterated greedy graph coloring",
-//!    1992): recolor in an order that lists the vertices class by class (the
-//!    classes of the best coloring so far, in reverse order, by decreasing or
-//!    increasing size, or shuffled), keeping a coloring whenever it uses no
-//!    more colors. For a plain distance-1 coloring this never adds a color
-//!    (each class fits into the first colors free for all of it); for the
-//!    star and acyclic colorings it usually holds too, and the best so far is
-//!    kept either way.
-//!
-//! 4. for symmetric colorings, level-biased greedy: vertices in
-//!    breadth-first order from a pseudo-peripheral vertex, each taking the
-//!    color (level mod k) when it is allowed, for k = 2…5. On meshes the
-//!    levels are the wavefronts from a corner, and coloring them cyclically
-//!    is the optimal pattern of structured grids ((a + b) mod 3, acyclic, on
-//!    the 5-point stencil), which plain greedy orders miss.
-//!
-//! The cost, in greedy colorings of the pattern: 5 orders and at most 32
-//! iterated rounds for a column or row coloring; for a star coloring 5 star
-//! orders, 4 level-biased ones, 5 distance-2 ones and at most 32 rounds; for
-//! an acyclic coloring that whole star search, 9 acyclic candidates and at
-//! most 32 more rounds. Rounds stop after 8 in a row without fewer colors.
-//! On a 100 × 100 grid the star search takes about 20 ms and the acyclic
-//! one 40 ms (once per pattern; a Hessian evaluation of a function of 10⁴
-//! inputs costs more).
+//! The best coloring of several (documented in the
+//! [`sparse`](crate::sparse#the-best-colorings) module).
 
 use super::coloring::{
     AcyclicColoring, Coloring, StarColoring, acyclic_greedy, acyclic_structure, distance2,
@@ -64,8 +29,8 @@ const ROUNDS: usize = 32;
 const PATIENCE: usize = 8;
 
 /// The column coloring with the fewest colors among every heuristic order
-/// and iterated greedy rounds (see the [module docs](self) for the
-/// strategy and its cost). Valid in the sense of [`column_coloring`]
+/// and iterated greedy rounds (see [the best colorings](crate::sparse#the-best-colorings)
+/// for the strategy and its cost). Valid in the sense of [`column_coloring`]
 /// (columns sharing a row differ).
 ///
 /// [`column_coloring`]: super::column_coloring
@@ -102,7 +67,7 @@ pub fn best_row_coloring(pattern: &SparsityPattern) -> Coloring {
 
 /// The star coloring with the fewest colors among the greedy star colorings
 /// in every heuristic order, the distance-2 colorings in every order, and
-/// iterated greedy rounds (see the [module docs](self)). Never more colors
+/// iterated greedy rounds (see [the best colorings](crate::sparse#the-best-colorings)). Never more colors
 /// than any of those alone.
 ///
 /// # Panics
@@ -134,7 +99,7 @@ pub fn best_star_coloring(pattern: &SparsityPattern) -> StarColoring {
 /// The acyclic coloring with the fewest colors among the greedy acyclic
 /// colorings in every heuristic order, the best star coloring's candidates
 /// (star and distance-2 colorings are acyclic), and iterated greedy rounds
-/// (see the [module docs](self)).
+/// (see [the best colorings](crate::sparse#the-best-colorings)).
 ///
 /// # Panics
 /// If the pattern is not symmetric.

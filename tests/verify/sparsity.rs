@@ -133,12 +133,14 @@ fn check(
         if !within(&lj, gj) || !within(&lh, gh) {
             failures.push(at("the local pattern is not within the global one"));
         }
-        if exact && !MAY_VANISH.contains(&f.id) && !UNION_OF_BRANCHES.contains(&f.id) {
-            if *gj != dj || *gh != dh {
-                failures.push(at(&format!(
-                    "global patterns {gj:?} {gh:?}, nonzeros {dj:?} {dh:?}"
-                )));
-            }
+        if exact
+            && !MAY_VANISH.contains(&f.id)
+            && !UNION_OF_BRANCHES.contains(&f.id)
+            && (*gj != dj || *gh != dh)
+        {
+            failures.push(at(&format!(
+                "global patterns {gj:?} {gh:?}, nonzeros {dj:?} {dh:?}"
+            )));
         }
         cases += 2;
     }

@@ -1,70 +1,6 @@
-//! Sparsity detection by operator overloading: run the program on tracers
-//! that carry, instead of derivatives, the *sets* of inputs (and, for
-//! Hessians, of input pairs) each value depends on.
-//!
-//! A tracer has the numeric surface of every gradus number, so the code
-//! that is later differentiated — generic `T: Float` code, a
-//! [`Function`](crate::Function) or [`VectorFunction`](crate::VectorFunction)
-//! — runs on it unchanged. What each function does to the sets comes from
-//! its [`Class`](crate::rules::Class) in the lists of [`rules`](crate::rules)
-//! (the same lists that generate every type's surface, so a new function
-//! reaches the tracers with its class).
-//!
-//! # Global and local
-//!
-//! The contract: **a sparsity pattern is never silently wrong.**
-//!
-//! - A **global** detection ([`jacobian_pattern`], [`hessian_pattern`])
-//!   knows no values, so its pattern holds for every input. `max`, `min`,
-//!   `clamp` and `copysign` are traced conservatively (the union of what
-//!   either branch depends on); a program that *reads* a value — a
-//!   comparison, `is_nan`, `to_f64`, … — cannot be traced for every input,
-//!   and panics there, with a message that says to detect locally.
-//!   Branches on the program's own constants are followed: their values are
-//!   known.
-//! - A **local** detection ([`local_jacobian_pattern`],
-//!   [`local_hessian_pattern`]) carries the plain program's value at a point
-//!   and takes its branches. Its pattern is valid **at that point**, and near
-//!   it where no branch flips; elsewhere the program may depend on more.
-//!
-//! Both patterns are structural: an entry whose derivative is zero at a
-//! point but not identically (∂(x·y)/∂x where y = 0, ∂(x % y)/∂y where
-//! |x| < |y|) is in them; an entry that is zero by the function's class
-//! (a step function's, `x⁰`'s) is not.
-//!
-//! ```
-//! use gradus::VectorFunction;
-//! use gradus::sparse::{jacobian_pattern, local_jacobian_pattern};
-//! use num_traits::Float;
-//!
-//! /// y[i] = x[i]² − x[i+1], y[last] = |x[last]| or the first input, by sign.
-//! struct Chain;
-//! impl VectorFunction for Chain {
-//!     fn eval<T: Float>(&self, x: &[T], y: &mut [T]) {
-//!         let n = x.len();
-//!         for i in 0..n - 1 {
-//!             y[i] = x[i].powi(2) - x[i + 1];
-//!         }
-//!         y[n - 1] = x[n - 1].abs().max(x[0]);
-//!     }
-//! }
-//!
-//! let p = jacobian_pattern(&Chain, 4, 4);
-//! assert_eq!(p.to_string(), "• • · ·\n· • • ·\n· · • •\n• · · •\n");
-//! // At a point where |x3| > x0, the last row depends on x3 only.
-//! let q = local_jacobian_pattern(&Chain, &[0.5, 1.0, 1.0, -2.0], 4);
-//! assert_eq!(q.row(3), &[3]);
-//! ```
-//!
-//! # How the sets are stored
-//!
-//! A tracer is a `Copy` handle (like a [`Var`](crate::Var) of a tape) into
-//! a DAG of lazy unions owned by its detector: each binary operation on two
-//! tracers adds one 8-byte node (a unary operation, or one with a constant,
-//! adds none), and a set is materialized only when the pattern is read, by
-//! one walk over the nodes an output reaches. Eager sorted sets would cost a
-//! merge per operation and, in an accumulation `s = s + t` over n terms,
-//! O(n²) in all; the DAG keeps detection linear in the program's length.
+//! Sparsity detection by operator overloading: the tracers, their
+//! detectors and the one-call drivers (documented in the
+//! [`sparse`](crate::sparse#sparsity-detection) module).
 
 mod dag;
 mod hessian;
@@ -80,7 +16,7 @@ use core::fmt;
 use num_traits::Float;
 
 /// The m × n Jacobian pattern of `f: Rⁿ → Rᵐ`, valid for every input (a
-/// global detection, see the [module docs](self)).
+/// global detection, see [sparsity detection](crate::sparse#sparsity-detection)).
 ///
 /// # Panics
 /// If `f` reads the value of an input-dependent number (a comparison, a
@@ -136,7 +72,7 @@ pub fn local_jacobian_pattern<F: VectorFunction, T: Float>(
 }
 
 /// The n × n (symmetric) Hessian pattern of `f: Rⁿ → R`, valid for every
-/// input (a global detection, see the [module docs](self)).
+/// input (a global detection, see [sparsity detection](crate::sparse#sparsity-detection)).
 ///
 /// # Panics
 /// If `f` reads the value of an input-dependent number: the message says to
