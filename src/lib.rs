@@ -29,6 +29,7 @@
 //! | Jacobian, m outputs | [`jacobian`] (forward, n directions) or [`reverse::jacobian`] (m sweeps) | the smaller of n and m passes |
 //! | f″, ∇f and ∇²f | [`second_derivative`], [`hessian`] ([`HyperDual`]) | ≈ n(n+1)/2 multiply-adds per operation |
 //! | H·v (Hessian-vector product) | [`hvp`] ([`HvpDual`], forward over forward) or [`reverse::hvp`] (reverse over forward) | ≈ 2–3 gradients, or O(1) evaluations |
+//! | Jacobian or Hessian of a large sparse function | [`sparse::SparseJacobian`], [`sparse::SparseHessian`] (detect the pattern, color it, compressed passes) | ≈ one pass per color (10 for a 2-D Brusselator of any size) |
 //! | third and higher derivatives | nesting: `Dual<HyperDual<f64, N>, N>`, `HyperDual<HyperDual<f64, 1>, 1>` | multiplies per level |
 //! | derivatives of nalgebra matrix code | [`nalgebra`](mod@crate::nalgebra) drivers (`Dual`, `HyperDual` are `RealField`) | as forward mode |
 //!

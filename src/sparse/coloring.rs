@@ -119,6 +119,14 @@ fn first_allowed(forbidden: &[usize], v: usize) -> usize {
         .expect("a vertex has fewer forbidden colors than the graph has vertices")
 }
 
+/// The preferred color of `v` if it is allowed, else the smallest allowed.
+fn choose(forbidden: &[usize], v: usize, prefer: Option<&[usize]>) -> usize {
+    match prefer {
+        Some(p) if p[v] < forbidden.len() && forbidden[p[v]] != v => p[v],
+        _ => first_allowed(forbidden, v),
+    }
+}
+
 /// A partial distance-2 coloring of the columns of a Jacobian pattern: two
 /// columns that share a row get different colors. Then the compressed
 /// Jacobian B = J·S (one forward pass per color) holds every nonzero J\[i\]\[j\]
@@ -168,7 +176,11 @@ pub fn row_coloring(pattern: &SparsityPattern, order: Order<'_>) -> Coloring {
 }
 
 /// Colors the columns of `by_row` (whose transpose is `by_col`).
-fn distance2(by_row: &SparsityPattern, by_col: &SparsityPattern, order: &[usize]) -> Vec<usize> {
+pub(crate) fn distance2(
+    by_row: &SparsityPattern,
+    by_col: &SparsityPattern,
+    order: &[usize],
+) -> Vec<usize> {
     let n = by_row.ncols();
     let mut color = vec![NONE; n];
     // forbidden[c] == v: color c is taken near v.
@@ -266,6 +278,16 @@ impl StarColoring {
 pub fn star_coloring(pattern: &SparsityPattern, order: Order<'_>) -> StarColoring {
     let g = SymGraph::new(pattern, "star_coloring");
     let vertices = order.vertices(&mut Adjacency(pattern));
+    star_greedy(&g, &vertices, None)
+}
+
+/// The greedy star coloring of `g` in the order `vertices`; with `prefer`,
+/// a vertex takes its preferred color when that is allowed.
+pub(crate) fn star_greedy(
+    g: &SymGraph<'_>,
+    vertices: &[usize],
+    prefer: Option<&[usize]>,
+) -> StarColoring {
     let n = g.nvertices();
     let mut color = vec![NONE; n];
     let mut forbidden = vec![NONE; n];
@@ -277,7 +299,7 @@ pub fn star_coloring(pattern: &SparsityPattern, order: Order<'_>) -> StarColorin
     // By star: its hub, NONE while the star is a single edge.
     let mut hub: Vec<usize> = Vec::new();
 
-    for &v in &vertices {
+    for &v in vertices {
         for (w, e_vw) in g.neighbors(v) {
             let cw = color[w];
             if cw == NONE {
@@ -289,9 +311,9 @@ pub fn star_coloring(pattern: &SparsityPattern, order: Order<'_>) -> StarColorin
                 // v has two neighbours q and w of one color: any color next
                 // to either would close a two-colored path on four vertices.
                 if treated[q] != v {
-                    forbid_around(&g, &color, &mut forbidden, &mut treated, v, q);
+                    forbid_around(g, &color, &mut forbidden, &mut treated, v, q);
                 }
-                forbid_around(&g, &color, &mut forbidden, &mut treated, v, w);
+                forbid_around(g, &color, &mut forbidden, &mut treated, v, w);
             } else {
                 first_neighbor[cw] = (v, w, e_vw);
                 // w is a spoke of a star whose hub x is next to it: v cannot
@@ -305,7 +327,7 @@ pub fn star_coloring(pattern: &SparsityPattern, order: Order<'_>) -> StarColorin
                 }
             }
         }
-        let cv = first_allowed(&forbidden, v);
+        let cv = choose(&forbidden, v, prefer);
         color[v] = cv;
 
         // Put each new edge vw in a star.
@@ -352,6 +374,110 @@ pub fn star_coloring(pattern: &SparsityPattern, order: Order<'_>) -> StarColorin
         coloring: Coloring::from_colors(color),
         hub_at,
         nstars: hub.len(),
+    }
+}
+
+impl StarColoring {
+    /// The stars of a given star coloring of the symmetric `pattern` (from
+    /// another tool, or a distance-2 coloring, which is always a star
+    /// coloring): what [`StarDecompressor`](super::StarDecompressor) needs.
+    ///
+    /// An edge {u, w} belongs to the star whose hub is the end with another
+    /// neighbour of the other end's color (a single edge is its own star,
+    /// and the larger index is its hub). O(nnz).
+    ///
+    /// # Panics
+    /// If the pattern is not symmetric, there is not one color per vertex, or
+    /// the coloring is not a star coloring of it (two neighbours share a
+    /// color, or a path on four vertices has two colors).
+    ///
+    /// ```
+    /// use gradus::sparse::{Coloring, SparsityPattern, StarColoring};
+    /// // The path 0 - 1 - 2 - 3: colors 0 1 0 2 are a star coloring,
+    /// // with the stars {1; 0, 2} and {2 - 3}.
+    /// let p = SparsityPattern::from_fn(4, 4, |i, j| i.abs_diff(j) == 1);
+    /// let s = StarColoring::new(&p, Coloring::from_colors(vec![0, 1, 0, 2]));
+    /// assert_eq!(s.nstars(), 2);
+    /// assert_eq!(s.hub(&p, 0, 1), Some(1));
+    /// assert_eq!(s.hub(&p, 2, 3), Some(3));
+    /// ```
+    pub fn new(pattern: &SparsityPattern, coloring: Coloring) -> Self {
+        let g = SymGraph::new(pattern, "StarColoring::new");
+        star_structure(&g, coloring)
+    }
+}
+
+/// The stars of the star coloring `coloring` of `g`.
+pub(crate) fn star_structure(g: &SymGraph<'_>, coloring: Coloring) -> StarColoring {
+    let what = "StarColoring::new";
+    let pattern = g.pattern;
+    let n = g.nvertices();
+    assert_eq!(
+        coloring.len(),
+        n,
+        "{what}: the coloring colors {} vertices, the pattern has {n}",
+        coloring.len()
+    );
+    let colors = coloring.colors();
+    // another[k] for nonzero k = (u, w): u has a neighbour other than w of
+    // w's color.
+    let mut count = vec![0usize; coloring.ncolors()];
+    let mut another = vec![false; pattern.nnz()];
+    for u in 0..n {
+        for (w, _) in g.neighbors(u) {
+            count[colors[w]] += 1;
+        }
+        for k in pattern.row_range(u) {
+            let w = pattern.indices()[k];
+            if w != u {
+                assert!(
+                    colors[w] != colors[u],
+                    "{what}: not a star coloring: neighbours {u} and {w} have the same color {}",
+                    colors[u]
+                );
+                another[k] = count[colors[w]] >= 2;
+            }
+        }
+        for (w, _) in g.neighbors(u) {
+            count[colors[w]] = 0;
+        }
+    }
+    // The two CSR positions of each edge, upper (row u < w) first: rows are
+    // scanned in order.
+    let mut at = vec![[NONE; 2]; g.nedges()];
+    for (k, &e) in g.edge_at.iter().enumerate() {
+        if e != NONE {
+            let slot = usize::from(at[e][0] != NONE);
+            at[e][slot] = k;
+        }
+    }
+    let mut keys = Vec::with_capacity(g.nedges());
+    let hub_of_edge: Vec<usize> = g
+        .ends
+        .iter()
+        .zip(&at)
+        .map(|(&(u, w), &[uw, wu])| {
+            let (a, b) = (another[uw], another[wu]);
+            assert!(
+                !(a && b),
+                "{what}: not a star coloring: the edge {{{u}, {w}}} is the middle of a path on four vertices with two colors"
+            );
+            let (hub, spoke) = if a { (u, w) } else { (w, u) };
+            keys.push((hub, colors[spoke]));
+            hub
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let hub_at = g
+        .edge_at
+        .iter()
+        .map(|&e| if e == NONE { NONE } else { hub_of_edge[e] })
+        .collect();
+    StarColoring {
+        coloring,
+        hub_at,
+        nstars: keys.len(),
     }
 }
 
@@ -459,6 +585,16 @@ impl AcyclicColoring {
 pub fn acyclic_coloring(pattern: &SparsityPattern, order: Order<'_>) -> AcyclicColoring {
     let g = SymGraph::new(pattern, "acyclic_coloring");
     let vertices = order.vertices(&mut Adjacency(pattern));
+    acyclic_greedy(&g, &vertices, None)
+}
+
+/// The greedy acyclic coloring of `g` in the order `vertices`; with
+/// `prefer`, a vertex takes its preferred color when that is allowed.
+pub(crate) fn acyclic_greedy(
+    g: &SymGraph<'_>,
+    vertices: &[usize],
+    prefer: Option<&[usize]>,
+) -> AcyclicColoring {
     let n = g.nvertices();
     let ne = g.nedges();
     let mut color = vec![NONE; n];
@@ -469,7 +605,7 @@ pub fn acyclic_coloring(pattern: &SparsityPattern, order: Order<'_>) -> AcyclicC
     let mut first_visit = vec![(NONE, NONE); ne];
     let mut forest = Forest::new(ne);
 
-    for &v in &vertices {
+    for &v in vertices {
         for (w, _) in g.neighbors(v) {
             if color[w] != NONE {
                 forbidden[color[w]] = v;
@@ -495,7 +631,7 @@ pub fn acyclic_coloring(pattern: &SparsityPattern, order: Order<'_>) -> AcyclicC
                 }
             }
         }
-        let cv = first_allowed(&forbidden, v);
+        let cv = choose(&forbidden, v, prefer);
         color[v] = cv;
 
         // v's edges to neighbours of one color form a star around v.
@@ -524,9 +660,70 @@ pub fn acyclic_coloring(pattern: &SparsityPattern, order: Order<'_>) -> AcyclicC
         }
     }
 
-    let (tree_offsets, tree_edges) = elimination_orders(&g, &mut forest);
+    let (tree_offsets, tree_edges) = elimination_orders(g, &mut forest);
     AcyclicColoring {
         coloring: Coloring::from_colors(color),
+        tree_offsets,
+        tree_edges,
+    }
+}
+
+impl AcyclicColoring {
+    /// The two-colored trees of a given acyclic coloring of the symmetric
+    /// `pattern` (every star coloring, and so every distance-2 coloring, is
+    /// one), in elimination order: what
+    /// [`AcyclicDecompressor`](super::AcyclicDecompressor) needs. O(nnz · log).
+    ///
+    /// # Panics
+    /// If the pattern is not symmetric, there is not one color per vertex, or
+    /// the coloring is not acyclic (two neighbours share a color, or a cycle
+    /// has two colors).
+    ///
+    /// ```
+    /// use gradus::sparse::{AcyclicColoring, Coloring, SparsityPattern};
+    /// // The path 0 - 1 - 2 - 3 two-colored: one tree of three edges.
+    /// let p = SparsityPattern::from_fn(4, 4, |i, j| i.abs_diff(j) == 1);
+    /// let a = AcyclicColoring::new(&p, Coloring::from_colors(vec![0, 1, 0, 1]));
+    /// assert_eq!(a.ntrees(), 1);
+    /// assert_eq!(a.tree(0).len(), 3);
+    /// ```
+    pub fn new(pattern: &SparsityPattern, coloring: Coloring) -> Self {
+        let g = SymGraph::new(pattern, "AcyclicColoring::new");
+        assert_eq!(
+            coloring.len(),
+            g.nvertices(),
+            "AcyclicColoring::new: the coloring colors {} vertices, the pattern has {}",
+            coloring.len(),
+            g.nvertices()
+        );
+        assert!(
+            super::validate::is_valid_acyclic_coloring(pattern, coloring.colors()),
+            "AcyclicColoring::new: not an acyclic coloring of this pattern (two neighbours share a color, or a cycle has two colors)"
+        );
+        acyclic_structure(&g, coloring)
+    }
+}
+
+/// The trees of the acyclic coloring `coloring` of `g`.
+pub(crate) fn acyclic_structure(g: &SymGraph<'_>, coloring: Coloring) -> AcyclicColoring {
+    // Two edges at v whose far ends have one color lie in one two-colored
+    // component; joining all such pairs gives the components.
+    let colors = coloring.colors();
+    let mut forest = Forest::new(g.nedges());
+    let mut first = vec![(NONE, NONE); coloring.ncolors()];
+    for v in 0..g.nvertices() {
+        for (w, e) in g.neighbors(v) {
+            let c = colors[w];
+            if first[c].0 == v {
+                forest.union(e, first[c].1);
+            } else {
+                first[c] = (v, e);
+            }
+        }
+    }
+    let (tree_offsets, tree_edges) = elimination_orders(g, &mut forest);
+    AcyclicColoring {
+        coloring,
         tree_offsets,
         tree_edges,
     }

@@ -364,6 +364,31 @@ impl SparsityPattern {
         (0..self.nrows).flat_map(move |i| self.row(i).iter().map(move |&j| (i, j)))
     }
 
+    /// Every nonzero as (row, column, value), in CSR order: the triplet
+    /// (coordinate) form other sparse-matrix libraries build from.
+    ///
+    /// # Panics
+    /// If `values.len()` is not [`nnz`](Self::nnz).
+    ///
+    /// ```
+    /// let p = gradus::sparse::SparsityPattern::from_rows(2, [vec![1], vec![0, 1]]);
+    /// let t: Vec<_> = p.triplets(&[5.0, 6.0, 7.0]).collect();
+    /// assert_eq!(t, [(0, 1, 5.0), (1, 0, 6.0), (1, 1, 7.0)]);
+    /// ```
+    pub fn triplets<'a, T: Copy>(
+        &'a self,
+        values: &'a [T],
+    ) -> impl Iterator<Item = (usize, usize, T)> + 'a {
+        assert_eq!(
+            values.len(),
+            self.nnz(),
+            "SparsityPattern::triplets: {} values given for a pattern with {} nonzeros",
+            values.len(),
+            self.nnz()
+        );
+        self.iter().zip(values).map(|((i, j), &v)| (i, j, v))
+    }
+
     /// The n × m transposed pattern.
     ///
     /// ```

@@ -519,6 +519,7 @@ pub const TALLIED: &[(&str, usize)] = &[
     (crate::fuzz::FUZZ, 8_000),
     (crate::nested::NESTED, 3_000),
     (crate::table::TABLE, 35_000),
+    (crate::sparsity::SPARSITY, 100_000),
 ];
 
 static TALLY: Mutex<Vec<(&'static str, usize)>> = Mutex::new(Vec::new());
