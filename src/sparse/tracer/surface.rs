@@ -272,6 +272,16 @@ macro_rules! impl_tracer {
         }
 
         $crate::surface::impl_surface!(['d, V: ::num_traits::Float] $Ty<'d, V>, V);
+
+        /// The plain folds, but log-sum-exp as ln Σ exp xᵢ: the same
+        /// dependencies without the shift's value query (which a global
+        /// tracer cannot answer).
+        impl<'d, V: ::num_traits::Float> $crate::Reduce for $Ty<'d, V> {
+            fn logsumexp(xs: &[Self]) -> Self {
+                use ::num_traits::Float;
+                xs.iter().fold(Self::zero(), |s, &x| s + x.exp()).ln()
+            }
+        }
     };
 }
 pub(crate) use impl_tracer;
