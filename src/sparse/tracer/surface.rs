@@ -278,7 +278,6 @@ macro_rules! impl_tracer {
         /// tracer cannot answer).
         impl<'d, V: ::num_traits::Float> $crate::Reduce for $Ty<'d, V> {
             fn logsumexp(xs: &[Self]) -> Self {
-                use ::num_traits::Float;
                 xs.iter().fold(Self::zero(), |s, &x| s + x.exp()).ln()
             }
         }
