@@ -89,7 +89,8 @@ enum Work<T: Float, const C: usize> {
         ys: Vec<Dual<T, C>>,
     },
     Reverse {
-        tape: Tape<T>,
+        // Boxed: the tape is much larger than the forward variant.
+        tape: Box<Tape<T>>,
         xs: Vec<Spare<T>>,
         ys: Vec<Spare<T>>,
         weights: Vec<T>,
@@ -188,7 +189,7 @@ impl<T: Float, const C: usize> SparseJacobian<T, C> {
             JacobianMode::Reverse => {
                 let decompressor = RowDecompressor::new(&pattern, &coloring);
                 Work::Reverse {
-                    tape: Tape::new(),
+                    tape: Box::new(Tape::new()),
                     xs: Vec::with_capacity(n),
                     ys: Vec::with_capacity(m),
                     weights: vec![T::zero(); m],
