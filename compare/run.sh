@@ -41,6 +41,19 @@ for p in "${profiles[@]}"; do
     t0=$SECONDS
     CRITERION_HOME="$target/criterion-$p" \
         cargo bench -p gradus-compare --profile "$p" -- "${criterion_args[@]}"
+    # gradus's forward rows again with the zero-partial rule compiled out
+    # (its own target directory: the flag rebuilds everything), filed as the
+    # row `gradus-rule-off`: what the rule costs, beside the peers.
+    rm -rf "$target/criterion-$p-rule-off"
+    CRITERION_HOME="$target/criterion-$p-rule-off" RUSTFLAGS="--cfg gradus_unguarded" \
+        CARGO_TARGET_DIR="$target/rule-off" \
+        cargo bench -p gradus-compare --profile "$p" -- 'gradient_[a-z]+/gradus/' "${criterion_args[@]}"
+    for g in "$target/criterion-$p-rule-off"/gradient_*; do
+        if [[ -d $g/gradus ]]; then
+            rm -rf "$target/criterion-$p/$(basename "$g")/gradus-rule-off"
+            cp -r "$g/gradus" "$target/criterion-$p/$(basename "$g")/gradus-rule-off"
+        fi
+    done
     minutes[$p]="$(((SECONDS - t0 + 30) / 60))"
 done
 

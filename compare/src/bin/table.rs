@@ -198,7 +198,9 @@ struct Section {
 
 const SECTIONS: [Section; 5] = [
     Section {
-        title: "Forward gradient (`gradient`, `Dual<f64, N>`; `echidna` is `DualVec<f64, N>`)",
+        title: "Forward gradient (`gradient`, `Dual<f64, N>`; `echidna` is `DualVec<f64, N>`; \
+                `gradus-rule-off` is gradus built with the zero-partial rule compiled out, \
+                `--cfg gradus_unguarded`, to show what the rule costs)",
         size: "N",
         groups: &[
             ("gradient_rosenbrock", "Rosenbrock"),
