@@ -29,6 +29,7 @@
 //! | Jacobian, m outputs | [`jacobian`] (forward, n directions) or [`reverse::jacobian`] (m sweeps) | the smaller of n and m passes |
 //! | f″, ∇f and ∇²f | [`second_derivative`], [`hessian`] ([`HyperDual`]) | ≈ n(n+1)/2 multiply-adds per operation |
 //! | H·v (Hessian-vector product) | [`hvp`] ([`HvpDual`], forward over forward) or [`reverse::hvp`] (reverse over forward) | ≈ 2–3 gradients, or O(1) evaluations |
+//! | Jacobian or Hessian of a large sparse function | [`sparse::SparseJacobian`], [`sparse::SparseHessian`] (detect the pattern, color it, compressed passes) | ≈ one pass per color (10 for a 2-D Brusselator of any size) |
 //! | third and higher derivatives | nesting: `Dual<HyperDual<f64, N>, N>`, `HyperDual<HyperDual<f64, 1>, 1>` | multiplies per level |
 //! | derivatives of nalgebra matrix code | [`nalgebra`](mod@crate::nalgebra) drivers (`Dual`, `HyperDual` are `RealField`) | as forward mode |
 //!
@@ -247,31 +248,36 @@
 
 #[cfg(feature = "std")]
 pub mod check;
-mod drivers;
-pub mod dual;
-mod fmt;
+pub mod forward;
 mod function;
-mod hvp_dual;
-pub mod hyperdual;
 #[cfg(feature = "nalgebra")]
 pub mod nalgebra;
 mod number;
+mod partials;
+pub mod real;
 #[cfg(feature = "std")]
 pub mod reverse;
 pub mod rules;
-mod second;
+#[cfg(feature = "std")]
+pub mod sparse;
+mod surface;
 
 #[cfg(feature = "std")]
-pub use drivers::chunked_gradient;
-pub use drivers::{chunked_gradient_into, derivative, gradient, jacobian, jvp};
-pub use dual::Dual;
+pub use forward::drivers::chunked_gradient;
+pub use forward::drivers::{
+    chunked_gradient_into, derivative, gradient, hessian, hvp, jacobian, jvp, second_derivative,
+};
+pub use forward::dual::Dual;
+pub use forward::hvp_dual::HvpDual;
+pub use forward::hyperdual::HyperDual;
+/// The paths `gradus::dual::Dual` and `gradus::hyperdual::HyperDual` of
+/// earlier releases.
+pub use forward::{dual, hyperdual};
 pub use function::{Function, VectorFunction};
-pub use hvp_dual::HvpDual;
-pub use hyperdual::HyperDual;
 pub use number::{FromBase, Number};
+pub use real::{Real, Reduce};
 #[cfg(feature = "std")]
 pub use reverse::{Tape, Var};
-pub use second::{hessian, hvp, second_derivative};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

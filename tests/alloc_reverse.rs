@@ -7,7 +7,7 @@ mod common;
 
 use common::alloc::{self, allocations};
 use common::functions::{rosenbrock, transcendental};
-use gradus::{Dual, Tape, Var, reverse};
+use gradus::{Dual, Reduce, Tape, Var, reverse};
 
 #[global_allocator]
 static ALLOCATOR: alloc::Counting = alloc::Counting;
@@ -101,4 +101,31 @@ fn the_convenience_driver_allocates_only_its_own_buffers() {
     let x: Vec<f64> = (0..1000).map(|i| 0.001 * i as f64).collect();
     let (_, count) = allocations(|| reverse::gradient(|x| rosenbrock(x), &x));
     assert!(count < 40, "{count} allocations");
+}
+
+/// A sum of terms over a shared prefix on a reused tape: no allocation once
+/// the tape has seen the computation.
+#[test]
+fn summed_terms_on_a_reused_tape_allocate_nothing() {
+    let data: Vec<f64> = (0..50).map(|i| 0.1 * i as f64).collect();
+    let x = vec![0.3; 20];
+    let mut tape = Tape::new();
+    let mut grad = vec![0.0; 20];
+    let mut run = |tape: &mut Tape| {
+        gradus::reverse::sum_gradient_on(
+            tape,
+            &x,
+            &mut grad,
+            |p, shared| shared.extend(p.iter().map(|v| v.exp())),
+            data.iter(),
+            |p, s, scratch, &d| {
+                scratch.extend(p.iter().map(|&v| v * d));
+                Var::logsumexp(s) * d + Var::norm_squared(scratch)
+            },
+        )
+    };
+    run(&mut tape);
+    run(&mut tape);
+    let (_, n) = allocations(|| run(&mut tape));
+    assert_eq!(n, 0);
 }

@@ -429,7 +429,7 @@ fn constructors_and_accessors() {
         h.hessian(),
         [[1.0, 2.0, 3.0], [2.0, 4.0, 5.0], [3.0, 5.0, 6.0]]
     );
-    assert_eq!(h.second(2, 0), 3.0);
+    assert_eq!(h.hessian_entry(2, 0), 3.0);
     assert_eq!(h.value(), 1.5);
     assert_eq!(h.gradient(), [1.0, 2.0, 3.0]);
     let v = HyperDual::<f64, 3>::variable(2.0, 1);
@@ -497,9 +497,9 @@ fn base_float_on_either_side_at_every_depth() {
     assert_eq!(g.gradient(), [0.0, 5.5]);
     assert_eq!(g.hessian()[1][1], 4.0);
     let p: HyperDual<f64, 1> = Pow::pow(x, 2.0f64);
-    assert_eq!(p.second(0, 0), 2.0);
+    assert_eq!(p.hessian_entry(0, 0), 2.0);
     let p: HyperDual<f32, 2> = Pow::pow(f, 2.0f32);
-    assert_eq!(p.second(1, 1), 2.0);
+    assert_eq!(p.hessian_entry(1, 1), 2.0);
     assert_eq!(HyperDual::<f64, 2>::default(), HyperDual::zero());
 
     // The traits generic `T: Float` code does not see: Inv, MulAdd, Pow, Sum, Product.

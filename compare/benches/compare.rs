@@ -1,5 +1,16 @@
-//! gradus beside num-dual, hyperdual, ad_trait and reverse, plain `f64` and
-//! hand-written derivatives, on the same functions in the same run.
+//! gradus beside num-dual, hyperdual, ad_trait, reverse and echidna, plain
+//! `f64` and hand-written derivatives, on the same functions in the same run.
+//!
+//! ```text
+//! bash compare/run.sh            # both build profiles, one markdown document
+//! cargo bench -p gradus-compare  # the default `bench` profile only, then
+//! cargo run -p gradus-compare --release --bin table
+//! ```
+//!
+//! `compare/run.sh` runs this suite under the `bench` profile and under
+//! `bench-lto` (fat LTO, one codegen unit), each into its own criterion
+//! directory, and writes both tables with the date and the machine to
+//! `target/compare.md`; see `compare/README.md`.
 //!
 //! Every implementation's result is checked against the hand-written
 //! derivative before it is timed (a wrong result aborts the run), and the
@@ -7,17 +18,25 @@
 //! benchmark thread's CPU time, so other processes sharing the machine disturb
 //! the ratios less.
 //!
-//! `cargo bench -p gradus-compare`, then `cargo run -p gradus-compare --release --bin table`.
+//! Each crate is used as its documentation suggests, every variant a user
+//! would pick timed on its own row: echidna's forward `DualVec`, its `grad`
+//! and its bytecode tape recorded once and replayed (`gradient_with_buf`,
+//! `hessian_vec`, `hvp_with_buf`, the sparse Hessian with the pattern and
+//! colouring found once, `jacobian`), and its one-call drivers that record
+//! the tape on every call (`hessian`, `hessian_vec`, `hvp`, `jacobian`).
+//! A replayed tape follows the branches taken while recording; these
+//! workloads have none.
 
 use criterion::{
     BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main,
 };
+use echidna::DualVec;
 use gradus::Dual;
 use gradus_compare::check::{assert_close, assert_close_rows};
 use gradus_compare::forward::{Forward, Second, hessian_scalar_passes};
 use gradus_compare::measure::ThreadCpuTime;
 use gradus_compare::workloads::{
-    MATRIX3, RD_N, inverse3, inverse3_jacobian, point, point_array, reaction_diffusion,
+    MATRIX3, RD_N, direction, inverse3, inverse3_jacobian, point, point_array, reaction_diffusion,
     reaction_diffusion_jacobian,
 };
 use gradus_compare::{Objective, Rosenbrock, TrigSum};
@@ -108,6 +127,7 @@ macro_rules! forward_group {
             forward_row::<$W, DualSVec64<$n>, $n>(&mut g, "num-dual", &x, &want);
             forward_row::<$W, Hyperdual<f64, $m>, $n>(&mut g, "hyperdual", &x, &want);
             forward_row::<$W, AdFn<$n>, $n>(&mut g, "ad_trait", &x, &want);
+            forward_row::<$W, DualVec<f64, $n>, $n>(&mut g, "echidna", &x, &want);
             baseline_rows::<$W, $n>(&mut g, &x);
         })*
         g.finish();
@@ -140,6 +160,32 @@ fn jacobian_row<T: Forward<N>, const N: usize, const M: usize>(
     g.bench_function(name, |b| b.iter(|| run(black_box(&seeds))));
 }
 
+/// `&[T]` of length `N` as `&[T; N]`, for echidna's slice-taking closures.
+fn as_array<T, const N: usize>(x: &[T]) -> &[T; N] {
+    x.try_into()
+        .unwrap_or_else(|_| panic!("{} inputs given where {N} are expected", x.len()))
+}
+
+/// A `Vec<Vec<f64>>` matrix (echidna's form) as `N`-wide rows.
+fn rows_of<const N: usize>(m: &[Vec<f64>]) -> Vec<[f64; N]> {
+    m.iter().map(|r| *as_array(r)).collect()
+}
+
+/// echidna's `jacobian` driver: one forward pass of its scalar `Dual` per
+/// input (plus one for the value), `Vec`s in and out.
+fn echidna_jacobian_row<const N: usize, const M: usize>(
+    g: &mut Group<'_>,
+    f: fn(&[echidna::Dual<f64>; N]) -> [echidna::Dual<f64>; M],
+    x: &[f64; N],
+    want: &([f64; M], [[f64; N]; M]),
+) {
+    let run = |x: &[f64; N]| echidna::jacobian(|xs| f(as_array(xs)).to_vec(), x);
+    let (v, j) = run(x);
+    assert_close("echidna::jacobian: value", &v, &want.0);
+    assert_close_rows("echidna::jacobian", &rows_of(&j), &want.1);
+    g.bench_function("echidna-jacobian", |b| b.iter(|| run(black_box(x))));
+}
+
 fn jacobians(c: &mut Crit) {
     // R⁸ → R⁸: reaction–diffusion right-hand side.
     let mut g = c.benchmark_group("jacobian_reaction_diffusion_8");
@@ -165,6 +211,25 @@ fn jacobians(c: &mut Crit) {
         &want,
     );
     jacobian_row::<AdFn<RD_N>, RD_N, RD_N>(&mut g, "ad_trait", reaction_diffusion, &u, &want);
+    jacobian_row::<DualVec<f64, RD_N>, RD_N, RD_N>(
+        &mut g,
+        "echidna",
+        reaction_diffusion,
+        &u,
+        &want,
+    );
+    echidna_jacobian_row(&mut g, reaction_diffusion, &u, &want);
+    // The bytecode tape of the vector function, recorded once and replayed.
+    let (mut tape, _) = echidna::record_multi(|u| reaction_diffusion(as_array(u)).to_vec(), &u);
+    tape.optimize();
+    let mut run = |u: &[f64; RD_N]| {
+        let j = tape.jacobian(u);
+        (tape.output_values(), j)
+    };
+    let (v, j) = run(&u);
+    assert_close("echidna tape jacobian: value", &v, &want.0);
+    assert_close_rows("echidna tape jacobian", &rows_of(&j), &want.1);
+    g.bench_function("echidna-tape", |b| b.iter(|| run(black_box(&u))));
     g.bench_function("f64", |b| b.iter(|| reaction_diffusion(black_box(&u))));
     g.bench_function("hand", |b| {
         b.iter(|| reaction_diffusion_jacobian(black_box(&u)))
@@ -184,6 +249,10 @@ fn jacobians(c: &mut Crit) {
     assert_close_rows("gradus::nalgebra::jacobian", &j, &want.1);
     jacobian_row::<Dual<f64, 9>, 9, 9>(&mut g, "gradus", inverse3, &a, &want);
     jacobian_row::<DualSVec64<9>, 9, 9>(&mut g, "num-dual", inverse3, &a, &want);
+    jacobian_row::<DualVec<f64, 9>, 9, 9>(&mut g, "echidna", inverse3, &a, &want);
+    // echidna's bytecode tape has no nalgebra scalar (`BReverse` is not a
+    // `ComplexField`), so this workload has no tape row.
+    echidna_jacobian_row(&mut g, inverse3, &a, &want);
     g.bench_function("f64", |b| b.iter(|| inverse3(black_box(&a))));
     g.bench_function("hand", |b| b.iter(|| inverse3_jacobian(black_box(&a))));
     g.finish();
@@ -235,6 +304,7 @@ macro_rules! hessian_group {
             hessian_row::<Dual<Dual<f64, $n>, $n>, $n>(&mut g, "gradus-nested", &x, &want);
             hessian_row::<Dual2SVec64<$n>, $n>(&mut g, "num-dual", &x, &want);
             hessian_row::<Hyperdual<Hyperdual<f64, $m>, $m>, $n>(&mut g, "hyperdual", &x, &want);
+            echidna_hessian_rows::<$n>(&mut g, &x, &want);
             let passes = |x: &[f64; $n]| hessian_scalar_passes(|xs| Rosenbrock::eval(xs), x);
             check_hessian("scalar passes", &passes(&x), &want);
             g.bench_with_input(BenchmarkId::new("scalar-passes", $n), &x, |b, x| {
@@ -255,8 +325,158 @@ macro_rules! hessian_group {
     }};
 }
 
+/// echidna's Hessians, all through its bytecode tape (forward over reverse):
+/// `echidna::hessian` records the function and sweeps once per input
+/// direction; `echidna::hessian_vec` records it and sweeps once with all N
+/// directions in a `DualVec<f64, N>`; `echidna-tape` replays a tape recorded
+/// once (`hessian_vec`); `echidna-sparse` replays it with the sparsity
+/// pattern and its colouring found once (`sparse_hessian_with_pattern`), and
+/// returns the lower triangle's structural nonzeros only.
+fn echidna_hessian_rows<const N: usize>(
+    g: &mut Group<'_>,
+    x: &[f64; N],
+    want: &(f64, [f64; N], [[f64; N]; N]),
+) {
+    let read = |(v, d, h): (f64, Vec<f64>, Vec<Vec<f64>>)| -> (f64, [f64; N], [[f64; N]; N]) {
+        let h = rows_of::<N>(&h);
+        (v, *as_array(&d), *as_array(&h))
+    };
+    let run = |x: &[f64; N]| echidna::hessian(Rosenbrock::eval, x);
+    check_hessian("echidna::hessian", &read(run(x)), want);
+    g.bench_with_input(BenchmarkId::new("echidna", N), x, |b, x| {
+        b.iter(|| run(black_box(x)))
+    });
+
+    let run = |x: &[f64; N]| echidna::hessian_vec::<f64, N>(Rosenbrock::eval, x);
+    check_hessian("echidna::hessian_vec", &read(run(x)), want);
+    g.bench_with_input(BenchmarkId::new("echidna-vec", N), x, |b, x| {
+        b.iter(|| run(black_box(x)))
+    });
+
+    let tape = gradus_compare::reverse::EchidnaTape::record::<Rosenbrock>(x);
+    let tape = tape.tape();
+    let run = |x: &[f64; N]| tape.hessian_vec::<N>(x);
+    check_hessian("echidna tape hessian_vec", &read(run(x)), want);
+    g.bench_with_input(BenchmarkId::new("echidna-tape", N), x, |b, x| {
+        b.iter(|| run(black_box(x)))
+    });
+
+    let pattern = tape.detect_sparsity();
+    let (colors, num_colors) = echidna::sparse::greedy_coloring(&pattern);
+    let run = |x: &[f64; N]| tape.sparse_hessian_with_pattern(x, &pattern, &colors, num_colors);
+    let (v, d, values) = run(x);
+    let mut h = [[0.0; N]; N];
+    for ((&r, &c), &hv) in pattern.rows.iter().zip(&pattern.cols).zip(&values) {
+        (h[r as usize][c as usize], h[c as usize][r as usize]) = (hv, hv);
+    }
+    // Every entry outside the pattern is then zero: the pattern must cover
+    // the tridiagonal Hessian for the dense check to pass.
+    check_hessian(
+        "echidna sparse_hessian_with_pattern",
+        &(v, *as_array(&d), h),
+        want,
+    );
+    g.bench_with_input(BenchmarkId::new("echidna-sparse", N), x, |b, x| {
+        b.iter(|| run(black_box(x)))
+    });
+}
+
 fn hessians(c: &mut Crit) {
-    hessian_group!(c; 4 => 5, 8 => 9, 16 => 17);
+    hessian_group!(c; 2 => 3, 4 => 5, 8 => 9, 16 => 17);
+}
+
+// ---------------------------------------------------------------- Hessian-vector products
+
+macro_rules! hvp_group {
+    ($c:expr; $($n:literal),*) => {{
+        let mut g = $c.benchmark_group("hvp_rosenbrock");
+        $({
+            let x: [f64; $n] = point_array();
+            let v: [f64; $n] = direction();
+            let hand = |x: &[f64; $n], v: &[f64; $n]| {
+                let (mut d, mut hv) = ([0.0; $n], [0.0; $n]);
+                let f = Rosenbrock::hvp(x, v, &mut d, &mut hv);
+                (f, d, hv)
+            };
+            let want = hand(&x, &v);
+            // The hand-written product against the hand-written Hessian times v.
+            let (mut d, mut h) = ([0.0; $n], [[0.0; $n]; $n]);
+            Rosenbrock::hessian(&x, &mut d, &mut h);
+            let hv: [f64; $n] =
+                core::array::from_fn(|i| (0..$n).map(|j| h[i][j] * v[j]).sum());
+            assert_close("hand-written hvp against the Hessian times v", &hv, &want.2);
+            hvp_rows::<$n>(&mut g, &x, &v, &want);
+            g.bench_with_input(BenchmarkId::new("f64", $n), &x, |b, x| {
+                b.iter(|| Rosenbrock::eval(black_box(x)))
+            });
+            g.bench_with_input(BenchmarkId::new("hand", $n), &(x, v), |b, (x, v)| {
+                b.iter(|| hand(black_box(x), black_box(v)))
+            });
+        })*
+        g.finish();
+    }};
+}
+
+/// `[∇f, ∇²f·v]` for [`assert_close`].
+fn grad_hv(d: &[f64], hv: &[f64]) -> Vec<f64> {
+    d.iter().chain(hv).copied().collect()
+}
+
+/// gradus's `HvpDual` (the type behind `gradus::hvp`, seeded by hand as the
+/// forward rows are); echidna's `hvp` (records the function, one forward
+/// over reverse sweep) and its bytecode tape recorded once and replayed
+/// (`hvp_with_buf`, caller-owned sweep buffers).
+fn hvp_rows<const N: usize>(
+    g: &mut Group<'_>,
+    x: &[f64; N],
+    v: &[f64; N],
+    want: &(f64, [f64; N], [f64; N]),
+) {
+    let what = |name: &str| format!("{name}: Rosenbrock hvp at N = {N}");
+    let (f, d, hv) = gradus::hvp(|xs| Rosenbrock::eval(&xs), *x, *v);
+    assert_close(&what("gradus::hvp"), &flat(f, &d), &flat(want.0, &want.1));
+    assert_close(&what("gradus::hvp"), &hv, &want.2);
+    let run = |s: &[gradus::HvpDual<f64, N>; N]| {
+        let y = Rosenbrock::eval(s);
+        (y.value(), y.gradient(), y.hvp())
+    };
+    let seeds: [gradus::HvpDual<f64, N>; N] =
+        core::array::from_fn(|i| gradus::HvpDual::variable(x[i], i, v[i]));
+    let (f, d, hv) = run(&seeds);
+    assert_close(&what("gradus"), &flat(f, &d), &flat(want.0, &want.1));
+    assert_close(&what("gradus"), &hv, &want.2);
+    g.bench_with_input(BenchmarkId::new("gradus", N), &seeds, |b, s| {
+        b.iter(|| run(black_box(s)))
+    });
+
+    let run = |x: &[f64; N], v: &[f64; N]| echidna::hvp(Rosenbrock::eval, x, v);
+    let (d, hv) = run(x, v);
+    assert_close(
+        &what("echidna::hvp"),
+        &grad_hv(&d, &hv),
+        &grad_hv(&want.1, &want.2),
+    );
+    g.bench_with_input(BenchmarkId::new("echidna", N), &(x, v), |b, (x, v)| {
+        b.iter(|| run(black_box(x), black_box(v)))
+    });
+
+    let tape = gradus_compare::reverse::EchidnaTape::record::<Rosenbrock>(x);
+    let tape = tape.tape();
+    let (mut values, mut adjoints) = (Vec::new(), Vec::new());
+    let mut run = |x: &[f64; N], v: &[f64; N]| tape.hvp_with_buf(x, v, &mut values, &mut adjoints);
+    let (d, hv) = run(x, v);
+    assert_close(
+        &what("echidna tape hvp_with_buf"),
+        &grad_hv(&d, &hv),
+        &grad_hv(&want.1, &want.2),
+    );
+    g.bench_with_input(BenchmarkId::new("echidna-tape", N), &(x, v), |b, (x, v)| {
+        b.iter(|| run(black_box(x), black_box(v)))
+    });
+}
+
+fn hvps(c: &mut Crit) {
+    hvp_group!(c; 2, 4, 8, 16);
 }
 
 // ---------------------------------------------------------------- reverse gradients
@@ -307,6 +527,27 @@ fn reverse_group<W: Objective>(c: &mut Crit) {
             b.iter(|| gradus_compare::reverse::ad_trait::<W>(black_box(x), &mut vars, &mut grad))
         });
 
+        let v = gradus_compare::reverse::echidna_grad::<W>(&x, &mut grad);
+        assert_close(
+            &format!("echidna::grad of {} at n = {n}", W::NAME),
+            &with_value(v, &grad),
+            &want,
+        );
+        g.bench_with_input(BenchmarkId::new("echidna", n), &x, |b, x| {
+            b.iter(|| gradus_compare::reverse::echidna_grad::<W>(black_box(x), &mut grad))
+        });
+
+        let mut tape = gradus_compare::reverse::EchidnaTape::record::<W>(&x);
+        let v = tape.gradient(&x, &mut grad);
+        assert_close(
+            &format!("echidna bytecode tape gradient of {} at n = {n}", W::NAME),
+            &with_value(v, &grad),
+            &want,
+        );
+        g.bench_with_input(BenchmarkId::new("echidna-tape", n), &x, |b, x| {
+            b.iter(|| tape.gradient(black_box(x), &mut grad))
+        });
+
         let tape = reverse::Tape::new();
         let mut vars = Vec::new();
         let v = gradus_compare::reverse::reverse_crate::<W>(&tape, &mut vars, &x, &mut grad);
@@ -341,13 +582,17 @@ fn reverses(c: &mut Crit) {
     reverse_group::<TrigSum>(c);
 }
 
-/// Short settings (the whole comparison runs in about five minutes), and the
-/// benchmark thread's CPU time rather than wall-clock time (see `measure`).
+/// Short settings, and the benchmark thread's CPU time rather than
+/// wall-clock time (see `measure`). About 170 rows at 1.5 s of CPU time each
+/// (warm-up, measurement, analysis) keep one profile's run near five minutes
+/// on an idle machine; the rows take nanoseconds to milliseconds, so 1.2 s
+/// still gathers hundreds of calls or more per sample for all but the
+/// n = 100 000 reverse rows.
 fn config() -> Crit {
     Criterion::default()
         .with_measurement(ThreadCpuTime)
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_millis(1500))
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_millis(1200))
         .sample_size(30)
         .without_plots()
 }
@@ -355,6 +600,6 @@ fn config() -> Crit {
 criterion_group! {
     name = compare;
     config = config();
-    targets = gradients, jacobians, hessians, reverses
+    targets = gradients, jacobians, hessians, hvps, reverses
 }
 criterion_main!(compare);

@@ -67,6 +67,21 @@ impl<const N: usize> Forward<N> for ad_trait::forward_ad::adfn::adfn<N> {
     }
 }
 
+/// echidna's batched forward type: N tangent lanes, lane i seeded for xᵢ.
+impl<const N: usize> Forward<N> for echidna::DualVec<f64, N> {
+    fn seed(x: &[f64; N]) -> [Self; N] {
+        core::array::from_fn(|i| echidna::DualVec::with_tangent(x[i], i))
+    }
+    #[inline(always)]
+    fn value(self) -> f64 {
+        self.re
+    }
+    #[inline(always)]
+    fn partials(self) -> [f64; N] {
+        self.eps
+    }
+}
+
 /// hyperdual counts the value in its size: N derivatives need `Hyperdual<f64, N + 1>`,
 /// which stable Rust cannot write generically, so each size is listed.
 macro_rules! hyperdual_forward {
@@ -178,7 +193,7 @@ macro_rules! hyperdual_second {
         }
     )*};
 }
-hyperdual_second!(4 => 5, 8 => 9, 16 => 17);
+hyperdual_second!(2 => 3, 4 => 5, 8 => 9, 16 => 17);
 
 /// The Hessian by N(N + 1)/2 passes of num-dual's scalar `HyperDual64`
 /// (ε₁ on xᵢ, ε₂ on xⱼ, the ε₁ε₂ part is Hᵢⱼ): the classic hyper-dual method.

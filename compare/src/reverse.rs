@@ -57,3 +57,58 @@ pub fn gradus_driver<W: Objective>(x: &[f64], grad: &mut [f64]) -> f64 {
 pub fn gradus_tape<W: Objective>(tape: &mut gradus::Tape<f64>, x: &[f64], grad: &mut [f64]) -> f64 {
     gradus::reverse::gradient_on(tape, |xs| W::eval(xs), x, grad)
 }
+
+/// echidna's one-line driver `grad`: its thread-local Adept-style tape is
+/// taken from a per-thread pool and returned to it, and the gradient comes
+/// back as a new `Vec`. `grad` returns the gradient only, so the value is read
+/// from the output inside the closure, as a caller who needs it would.
+pub fn echidna_grad<W: Objective>(x: &[f64], grad: &mut [f64]) -> f64 {
+    let mut value = 0.0;
+    let g = echidna::grad(
+        |xs| {
+            let y = W::eval(xs);
+            value = echidna::Scalar::value(&y);
+            y
+        },
+        x,
+    );
+    grad.copy_from_slice(&g);
+    value
+}
+
+/// echidna's bytecode tape, recorded once and replayed at each point: a
+/// forward sweep through the recorded opcodes, then the reverse sweep into a
+/// caller-owned adjoint buffer (`gradient_with_buf`, which still returns the
+/// gradient as a new `Vec`).
+///
+/// A replayed tape follows the branches taken while recording; the workloads
+/// have none, so replaying is exact here.
+pub struct EchidnaTape {
+    tape: echidna::BytecodeTape<f64>,
+    adjoints: Vec<f64>,
+}
+
+impl EchidnaTape {
+    /// Records `W` at `x` and runs echidna's tape optimizations (common
+    /// subexpressions, dead code) once, as a caller replaying it would.
+    pub fn record<W: Objective>(x: &[f64]) -> Self {
+        let (mut tape, _) = echidna::record(|xs| W::eval(xs), x);
+        tape.optimize();
+        EchidnaTape {
+            tape,
+            adjoints: Vec::new(),
+        }
+    }
+
+    /// f(x), and ∇f(x) written into `grad`, by replaying the tape at `x`.
+    pub fn gradient(&mut self, x: &[f64], grad: &mut [f64]) -> f64 {
+        let g = self.tape.gradient_with_buf(x, &mut self.adjoints);
+        grad.copy_from_slice(&g);
+        self.tape.output_value()
+    }
+
+    /// The recorded tape, for the second-order replays.
+    pub fn tape(&self) -> &echidna::BytecodeTape<f64> {
+        &self.tape
+    }
+}

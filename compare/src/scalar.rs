@@ -3,7 +3,7 @@
 //!
 //! The peers do not share a numeric trait: num-dual has `DualNum` (no
 //! `num_traits::Float`), ad_trait has `AD` (no `x * 2.0`), `reverse` has
-//! inherent methods only. So each workload is written once against this small
+//! inherent methods only, echidna has its own `Scalar` on top of `Float`. So each workload is written once against this small
 //! trait, and each implementation forwards to the crate's own, fastest form of
 //! the operation: a constant is always applied with the crate's
 //! number-times-`f64` operator on the right (no crate is made to promote a
@@ -68,12 +68,13 @@ macro_rules! forward_scalar {
 forward_scalar!([] f64, |c| c, num_traits::Float);
 
 // ---- gradus: Dual<f64, N>, the forward-over-forward Dual<Dual<f64, N>, N>,
-// HyperDual<f64, N> and the reverse-mode Var (base float on the right at every
-// depth) ----
+// HyperDual<f64, N>, HvpDual<f64, N> and the reverse-mode Var (base float on
+// the right at every depth) ----
 forward_scalar!([const N: usize] gradus::Dual<f64, N>, |c| c, num_traits::Float);
 forward_scalar!([const M: usize, const N: usize] gradus::Dual<gradus::Dual<f64, M>, N>, |c| c, num_traits::Float);
 
 forward_scalar!([const N: usize] gradus::HyperDual<f64, N>, |c| c, num_traits::Float);
+forward_scalar!([const N: usize] gradus::HvpDual<f64, N>, |c| c, num_traits::Float);
 
 forward_scalar!(['t] gradus::Var<'t, f64>, |c| c, num_traits::Float);
 
@@ -95,6 +96,14 @@ forward_scalar!(
 // ---- ad_trait: forward `adfn<N>` and reverse `adr` (constants as `F64`) ----
 forward_scalar!([const N: usize] ad_trait::forward_ad::adfn::adfn<N>, |c| ad_trait::F64(c), ad_trait::nalgebra::ComplexField);
 forward_scalar!([] ad_trait::reverse_ad::adr::adr, |c| ad_trait::F64(c), ad_trait::nalgebra::ComplexField);
+
+// ---- echidna: forward `DualVec` (gradients, Jacobians) and `Dual` (its
+// `jacobian` driver), the thread-local reverse tape's `Reverse`, and the
+// bytecode tape's `BReverse` (all take an `f64` on the right) ----
+forward_scalar!([const N: usize] echidna::DualVec<f64, N>, |c| c, num_traits::Float);
+forward_scalar!([] echidna::Dual<f64>, |c| c, num_traits::Float);
+forward_scalar!([] echidna::Reverse<f64>, |c| c, num_traits::Float);
+forward_scalar!([] echidna::BReverse<f64>, |c| c, num_traits::Float);
 
 // ---- reverse: `Var<'tape>` with inherent methods taking `&self` ----
 impl Scalar for reverse::Var<'_> {

@@ -6,6 +6,7 @@
 mod forward;
 mod reverse;
 mod second;
+mod sparse;
 
 /// The worked example used throughout the docs: f(x1, x2) = ln x1 + x1·x2 − sin x2.
 pub fn seed_example<T: num_traits::Float>(x: &[T]) -> T {
@@ -42,4 +43,5 @@ fn main() {
     forward::run();
     second::run();
     reverse::run();
+    sparse::run();
 }

@@ -1,19 +1,18 @@
-//! The tape: a flat, append-only record of every operation, and the backward sweep.
+//! The node store: a flat, append-only record of every operation.
 //!
 //! Each recorded node is an input (a leaf, whose parent slots hold the
 //! sentinel [`NONE`]) or a binary operation on two other nodes: their
 //! positions and the local partial derivatives ∂node/∂parent, its *weights*
-//! (already multiplied by the arguments' scales, see [`Var`]). Unary
-//! operations record nothing. Stored weights are never exactly zero: an
-//! operation whose partial is zero records no edge for it. Values are not
-//! stored: they live in the [`Var`] handles, and the sweep needs only the
-//! weights.
+//! (already multiplied by the arguments' scales, see [`Var`](super::Var)).
+//! Unary operations record nothing. Stored weights are never exactly zero:
+//! an operation whose partial is zero records no edge for it. Values are not
+//! stored: they live in the [`Var`](super::Var) handles, and the sweep
+//! ([`sweep`](super::sweep)) needs only the weights.
 //!
 //! The adjoints live in a separate buffer owned by the tape, reused by every
 //! sweep: a sweep never writes to the nodes, so a tape can be swept again (for
-//! another output), and a cleared tape reuses both buffers without allocating.
+//! another output), and a cleared tape reuses every buffer without allocating.
 
-use super::var::Var;
 use core::cell::{Cell, RefCell};
 use num_traits::Float;
 
@@ -52,7 +51,7 @@ impl<T: Copy> NodeCell<T> {
     }
 
     #[inline(always)]
-    fn get(&self) -> Node<T> {
+    pub(crate) fn get(&self) -> Node<T> {
         Node {
             parents: [self.parents[0].get(), self.parents[1].get()],
             weights: [self.weights[0].get(), self.weights[1].get()],
@@ -62,6 +61,19 @@ impl<T: Copy> NodeCell<T> {
 
 /// The parent position of an unused slot.
 pub(crate) const NONE: u32 = u32::MAX;
+
+/// The first parent of a *wide* node, one with any number of parents (a
+/// reduction such as a sum or a dot product recorded as one operation): its
+/// second parent is the position in the tape's edge list of a header edge
+/// whose `parent` is the number of edges that follow.
+pub(crate) const WIDE: u32 = u32::MAX - 1;
+
+/// One parent of a wide node and ∂node/∂parent.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Edge<T> {
+    pub(crate) parent: u32,
+    pub(crate) weight: T,
+}
 
 impl<T: Float> Node<T> {
     /// An input: no parents.
@@ -84,10 +96,10 @@ impl<T: Float> Node<T> {
 /// `u32::MAX` is the sentinel [`NONE`]).
 const MAX_NODES: usize = u32::MAX as usize;
 
-/// A slot with the layout of a [`Var`] but no lifetime, so that the buffer of
-/// input variables of [`gradient_on`](super::gradient_on) can be kept in the
-/// tape between calls (empty) and reused without allocating.
-#[repr(C)]
+/// A slot of the size and alignment of a [`Var`](super::Var) but with no
+/// lifetime, so that the buffer of input variables of
+/// [`gradient_on`](super::gradient_on) can be kept in the tape between calls
+/// (empty) and reused without allocating.
 #[allow(dead_code)] // never constructed: only the allocation is recycled
 pub(crate) struct Slot<T> {
     value: T,
@@ -96,18 +108,27 @@ pub(crate) struct Slot<T> {
     tape: Option<&'static ()>,
 }
 
-/// Reuses the allocation of an emptied `Vec<A>` as a `Vec<B>` of the same
-/// element layout (the standard library collects a `vec::IntoIter` in place
-/// when the element sizes and alignments agree; none are produced here).
-/// The allocation test checks that this allocates nothing.
+/// Reuses the allocation of an emptied `Vec<A>` as a `Vec<B>` (the standard
+/// library collects a `vec::IntoIter` in place when the element sizes and
+/// alignments agree; no element is produced here). The sizes and alignments
+/// are checked at compile time, so a change to either type cannot turn this
+/// into a silent allocation; the allocation tests check that it allocates
+/// nothing.
 #[inline]
 pub(crate) fn recycle<A, B>(mut v: Vec<A>) -> Vec<B> {
+    const {
+        assert!(
+            core::mem::size_of::<A>() == core::mem::size_of::<B>()
+                && core::mem::align_of::<A>() == core::mem::align_of::<B>(),
+            "recycle: the element types must have the same size and alignment"
+        )
+    };
     v.clear();
     v.into_iter().filter_map(|_| None).collect()
 }
 
 /// A reverse-mode tape (a Wengert list): the record of every operation on its
-/// [`Var`]s, swept backwards by [`Var::backward`] to give the derivatives of
+/// [`Var`](super::Var)s, swept backwards by [`Var::backward`](super::Var::backward) to give the derivatives of
 /// one output with respect to every input.
 ///
 /// Recording takes a shared borrow (`&Tape`), so variables are `Copy` handles
@@ -116,7 +137,7 @@ pub(crate) fn recycle<A, B>(mut v: Vec<A>) -> Vec<B> {
 /// [`NODE_BYTES`](Tape::NODE_BYTES) (24 bytes for `f64`) per input and per
 /// binary operation between two variables, plus one adjoint per node during
 /// a sweep; unary operations and operations with a constant record nothing
-/// (see [`Var`]). The memory is kept across [`clear`](Tape::clear), so
+/// (see [`Var`](super::Var)). The memory is kept across [`clear`](Tape::clear), so
 /// recording the same computation again allocates nothing.
 ///
 /// ```
@@ -145,12 +166,21 @@ pub struct Tape<T = f64> {
     /// Nodes past the end of `slots` (a recording larger than any before);
     /// `clear` folds them into `slots`.
     overflow: RefCell<Vec<Node<T>>>,
-    adjoints: RefCell<Vec<T>>,
+    pub(crate) adjoints: RefCell<Vec<T>>,
     /// Counts sweeps, so that an [`Adjoints`] can tell it has been overwritten.
-    generation: Cell<u64>,
+    pub(crate) generation: Cell<u64>,
     /// How many nodes at the start of the tape are inputs (the sweep stops there).
-    inputs_first: Cell<usize>,
+    pub(crate) inputs_first: Cell<usize>,
     pub(crate) spare: Cell<Vec<Slot<T>>>,
+    /// The buffers of [`sum_gradient_on`](super::sum_gradient_on): inputs,
+    /// shared values, a term's scratch.
+    pub(crate) sum_spare: Cell<[Vec<Slot<T>>; 3]>,
+    /// The edges of the wide nodes, in recording order.
+    pub(crate) edges: RefCell<Vec<Edge<T>>>,
+    /// While [`sum_gradient_on`](super::sum_gradient_on) runs: the number
+    /// of nodes (and edges) of the shared prefix, which each term records on
+    /// top of and then discards; `NONE` otherwise.
+    pub(crate) frozen: Cell<(u32, usize)>,
 }
 
 impl<T: Float> Default for Tape<T> {
@@ -184,6 +214,9 @@ impl<T: Float> Tape<T> {
             generation: Cell::new(0),
             inputs_first: Cell::new(0),
             spare: Cell::new(Vec::new()),
+            sum_spare: Cell::new([Vec::new(), Vec::new(), Vec::new()]),
+            edges: RefCell::new(Vec::new()),
+            frozen: Cell::new((NONE, 0)),
         }
     }
 
@@ -196,42 +229,13 @@ impl<T: Float> Tape<T> {
         tape
     }
 
-    /// A new input variable with value `x`: one leaf node on the tape.
-    ///
-    /// # Panics
-    /// If the tape already holds 2³² − 1 nodes.
-    #[inline]
-    pub fn var(&self, x: T) -> Var<'_, T> {
-        let i = self.push_inputs(1);
-        Var::on_tape(x, i, self)
-    }
-
-    /// One input variable per value, in order (a convenience that allocates
-    /// the returned `Vec`).
-    pub fn vars(&self, xs: &[T]) -> Vec<Var<'_, T>> {
-        let mut out = Vec::with_capacity(xs.len());
-        self.vars_into(xs, &mut out);
-        out
-    }
-
-    /// Appends one input variable per value to `out` (no allocation when `out`
-    /// has the capacity and the tape has room).
-    pub fn vars_into<'t>(&'t self, xs: &[T], out: &mut Vec<Var<'t, T>>) {
-        let first = self.push_inputs(xs.len());
-        out.extend(
-            xs.iter()
-                .enumerate()
-                .map(|(k, &x)| Var::on_tape(x, first + k as u32, self)),
-        );
-    }
-
     /// Records `count` inputs and returns the position of the first.
     ///
     /// Inputs at the start of the tape are never read (the sweep stops above
     /// them, and [`node`](Self::node) knows they are leaves), so while they
     /// fit in the slots only the length moves.
     #[inline]
-    fn push_inputs(&self, count: usize) -> u32 {
+    pub(crate) fn push_inputs(&self, count: usize) -> u32 {
         let first = self.len.get();
         let end = first as usize + count;
         let leading = first as usize == self.inputs_first.get();
@@ -312,106 +316,15 @@ impl<T: Float> Tape<T> {
         self.len.set(0);
         self.adjoints.get_mut().clear();
         self.inputs_first.set(0);
+        self.edges.get_mut().clear();
+        self.frozen.set((NONE, 0));
     }
 
-    /// The vector-Jacobian product wᵀJ of several outputs in one sweep: the
-    /// returned adjoints hold Σᵢ wᵢ ∂yᵢ/∂x for every node x.
-    ///
-    /// Outputs that are constants (not on any tape) contribute nothing.
-    /// Read the result with [`Adjoints::wrt`] for the inputs.
-    ///
-    /// # Panics
-    /// If `ys` and `w` differ in length, or an output belongs to another tape.
-    ///
-    /// ```
-    /// use gradus::Tape;
-    /// let tape = Tape::new();
-    /// let (a, b) = (tape.var(3.0), tape.var(4.0));
-    /// let ys = [a * b, a + b];
-    /// let g = tape.vjp(&ys, &[1.0, 10.0]);
-    /// assert_eq!((g.wrt(a), g.wrt(b)), (4.0 + 10.0, 3.0 + 10.0));
-    /// ```
-    pub fn vjp<'t>(&'t self, ys: &[Var<'t, T>], w: &[T]) -> Adjoints<'t, T> {
-        assert_eq!(
-            ys.len(),
-            w.len(),
-            "Tape::vjp: {} outputs but {} weights: pass one weight per output",
-            ys.len(),
-            w.len()
-        );
-        let mut top = None;
-        for y in ys {
-            if let Some(i) = self.own_index(y) {
-                top = Some(top.map_or(i, |t: usize| t.max(i)));
-            }
-        }
-        let seeds = ys
-            .iter()
-            .zip(w)
-            .filter_map(|(y, &wi)| self.own_index(y).map(|i| (i, seed(wi, y.scale()))));
-        self.sweep(top, seeds)
-    }
-
-    /// Runs one backward sweep from node `output` seeded with `scale`.
-    pub(crate) fn backward_from(&self, output: u32, scale: T) -> Adjoints<'_, T> {
-        let i = output as usize;
-        self.sweep(Some(i), core::iter::once((i, scale)))
-    }
-
-    /// The position of `v` on this tape; `None` for a constant.
-    ///
-    /// # Panics
-    /// If `v` belongs to another tape.
-    #[inline]
-    fn own_index(&self, v: &Var<'_, T>) -> Option<usize> {
-        match v.tape_ref() {
-            None => None,
-            Some(t) if core::ptr::eq(t, self) => Some(v.raw_index() as usize),
-            Some(_) => mixed_tapes(),
-        }
-    }
-
-    /// The backward sweep: adjoints of nodes `0..=top`, seeded at the given
-    /// nodes, in one loop from the last node to the first (no recursion, cost
-    /// linear in the tape however much the nodes share).
-    ///
-    /// The zero-partial rule: a contribution adjoint · weight in which either
-    /// factor is exactly zero adds nothing, so an infinite or NaN local
-    /// derivative never reaches an input whose path to the output carries a
-    /// zero, exactly as in forward mode.
-    fn sweep(
-        &self,
-        top: Option<usize>,
-        seeds: impl Iterator<Item = (usize, T)>,
-    ) -> Adjoints<'_, T> {
-        let mut adj = self.adjoints.borrow_mut();
-        let len = top.map_or(0, |t| t + 1);
-        adj.clear();
-        adj.resize(len, T::zero());
-        for (i, w) in seeds {
-            adj[i] = adj[i] + w;
-        }
-        let start = self.inputs_first.get().min(len);
-        // nodes [0, split) are in the slots, [split, len) in the overflow
-        let split = self.slots.len().min(len);
-        let overflow = self.overflow.borrow();
-        let mut sweep = Sweep {
-            adj: &mut adj[..len],
-            carry: [T::zero(), T::zero()],
-        };
-        for i in (start.max(split)..len).rev() {
-            sweep.step(i, &overflow[i - split]);
-        }
-        for i in (start..split).rev() {
-            sweep.step(i, &self.slots[i].get());
-        }
-        sweep.finish(start);
-        let generation = self.generation.get().wrapping_add(1);
-        self.generation.set(generation);
-        Adjoints {
-            tape: Some(self),
-            generation,
-        }
+    /// The two stores, for the sweep: node `i` is `slots[i]` below
+    /// `slots.len()` and `overflow[i - slots.len()]` above.
+    #[inline(always)]
+    pub(crate) fn stores(&self) -> (&[NodeCell<T>], core::cell::Ref<'_, Vec<Node<T>>>) {
+        (&self.slots, self.overflow.borrow())
     }
 
     /// Node `i` (which must have been recorded).
@@ -429,7 +342,13 @@ impl<T: Float> Tape<T> {
     ///
     /// The hot path writes one `Cell` slot and bumps the length: no borrow
     /// flag, no capacity test beyond the slot lookup, no overflow test (the
-    /// slots number at most [`NONE`]).
+    /// slots number at most [`NONE`]). Two single stores were measured
+    /// against this one (reverse Rosenbrock gradient, n = 1000, reused tape):
+    /// a `RefCell<Vec<Node>>` took 1.65× the time (a borrow flag written on
+    /// every append), and a store of `Cell` chunks that grows in place
+    /// through `&self` took 1.55× (locating the chunk on every append and
+    /// every visit); so the slots stay, with the overflow for a recording
+    /// longer than any before.
     #[inline(always)]
     pub(crate) fn push(&self, node: Node<T>) -> u32 {
         let i = self.len.get();
@@ -439,6 +358,48 @@ impl<T: Float> Tape<T> {
         }
         self.len.set(i + 1);
         i
+    }
+
+    /// Appends a wide node with the given edges (at least two, each weight
+    /// non-zero) and returns its position.
+    pub(crate) fn push_wide(&self, edges: impl Iterator<Item = Edge<T>>) -> u32 {
+        let start = {
+            let mut all = self.edges.borrow_mut();
+            let start = all.len();
+            all.push(Edge {
+                parent: 0,
+                weight: T::zero(),
+            });
+            all.extend(edges);
+            let count = all.len() - start - 1;
+            all[start].parent = count as u32;
+            start
+        };
+        if start >= NONE as usize {
+            tape_full();
+        }
+        self.push(Node {
+            parents: [WIDE, start as u32],
+            weights: [T::zero(), T::zero()],
+        })
+    }
+
+    /// Forgets the nodes and edges recorded past `len` and `edges` (the end
+    /// of an accumulated term), keeping the storage.
+    pub(crate) fn truncate(&self, len: u32, edges: usize) {
+        self.len.set(len);
+        // Nodes past the slots live in the overflow at their position less
+        // the slots' count: it must end where the tape now ends.
+        let spill = (len as usize).saturating_sub(self.slots.len());
+        self.overflow.borrow_mut().truncate(spill);
+        self.inputs_first
+            .set(self.inputs_first.get().min(len as usize));
+        self.edges.borrow_mut().truncate(edges);
+    }
+
+    /// The number of edges of wide nodes recorded.
+    pub(crate) fn edge_count(&self) -> usize {
+        self.edges.borrow().len()
     }
 
     /// Appends past the slots: a recording larger than any since the last
@@ -464,81 +425,11 @@ impl<T: Float> Tape<T> {
     }
 }
 
-/// The seed w · scale of an output under the zero-partial rule.
-fn seed<T: Float>(w: T, scale: T) -> T {
-    crate::dual::zero_partial_mul(w, scale)
-}
-
 /// `n` blank slots.
 fn blank<T: Float>(n: usize) -> Vec<NodeCell<T>> {
     let mut v = Vec::with_capacity(n);
     v.resize_with(n, || NodeCell::new(Node::leaf()));
     v
-}
-
-/// The state of one backward sweep.
-///
-/// `adj[i]` is complete when node `i` is reached, because every parent
-/// precedes its children on the tape. Contributions to the two nodes just
-/// below (`i − 1` and `i − 2`, the most common parents: the previous
-/// operations) are carried in registers instead of a round trip through
-/// memory, which shortens the chain of dependent additions that bounds the
-/// sweep's speed (an accumulating loop's running total is such a chain). A
-/// stored weight is never zero, so the zero-partial rule needs only the test
-/// of the adjoint.
-struct Sweep<'a, T> {
-    adj: &'a mut [T],
-    /// Pending contributions to nodes `i − 1` and `i − 2`.
-    carry: [T; 2],
-}
-
-impl<T: Float> Sweep<'_, T> {
-    /// Visits node `i`.
-    #[inline(always)]
-    fn step(&mut self, i: usize, node: &Node<T>) {
-        let n = self.adj.len();
-        let a = self.adj[i] + self.carry[0];
-        self.adj[i] = a;
-        self.carry = [self.carry[1], T::zero()];
-        if a.is_zero() {
-            return;
-        }
-        let p0 = node.parents[0] as usize;
-        if p0 >= n {
-            return; // an input
-        }
-        let p1 = node.parents[1] as usize;
-        // the zero-partial rule at every nesting depth (for `f64` the
-        // nested cases are dead code: `a` and the weights are non-zero here)
-        let (c0, c1) = (
-            crate::dual::zero_partial_mul(a, node.weights[0]),
-            crate::dual::zero_partial_mul(a, node.weights[1]),
-        );
-        self.add(i, p0, c0);
-        self.add(i, p1, c1);
-    }
-
-    /// Adds contribution `c` from node `i` to its parent `p < i`.
-    #[inline(always)]
-    fn add(&mut self, i: usize, p: usize, c: T) {
-        match i - p {
-            1 => self.carry[0] = self.carry[0] + c,
-            2 => self.carry[1] = self.carry[1] + c,
-            _ => self.adj[p] = self.adj[p] + c,
-        }
-    }
-
-    /// Adds the carried contributions to the nodes below the first visited.
-    #[inline(always)]
-    fn finish(self, start: usize) {
-        let [c1, c2] = self.carry;
-        if start >= 1 && !c1.is_zero() {
-            self.adj[start - 1] = self.adj[start - 1] + c1;
-        }
-        if start >= 2 && !c2.is_zero() {
-            self.adj[start - 2] = self.adj[start - 2] + c2;
-        }
-    }
 }
 
 #[cold]
@@ -558,147 +449,5 @@ pub(crate) fn mixed_tapes() -> ! {
         "variables from two different tapes were combined; record a whole computation on one Tape \
          (create every input with the same tape.var), or bring a value over from another tape as a \
          constant with Var::constant(v.value())"
-    )
-}
-
-/// The adjoints after one backward sweep: [`wrt`](Adjoints::wrt) reads
-/// ∂y/∂x for any variable x of the tape.
-///
-/// The numbers live in a buffer owned by the tape and reused by the next
-/// sweep, which is how [`Var::backward`] avoids allocating. Reading an
-/// `Adjoints` after another sweep of the same tape panics: copy out what you
-/// need (with [`wrt_into`](Adjoints::wrt_into)) before the next
-/// [`backward`](Var::backward).
-#[derive(Clone, Copy)]
-pub struct Adjoints<'tape, T = f64> {
-    /// `None` for the sweep of a constant output: every adjoint is zero.
-    tape: Option<&'tape Tape<T>>,
-    generation: u64,
-}
-
-impl<T> core::fmt::Debug for Adjoints<'_, T> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Adjoints")
-            .field("constant_output", &self.tape.is_none())
-            .finish_non_exhaustive()
-    }
-}
-
-impl<'t, T: Float> Adjoints<'t, T> {
-    /// The result of sweeping a constant output: nothing depends on anything.
-    pub(crate) fn of_constant() -> Self {
-        Adjoints {
-            tape: None,
-            generation: 0,
-        }
-    }
-
-    /// The adjoint of input `x` in the buffer `adj` (zero past its end).
-    #[inline]
-    fn read(&self, adj: &[T], x: &Var<'t, T>) -> T {
-        match self.tape {
-            Some(tape) => match tape.own_index(x) {
-                Some(i) => {
-                    if !(tape.node(i).is_leaf() && x.scale() == T::one()) {
-                        not_an_input();
-                    }
-                    if i < adj.len() { adj[i] } else { T::zero() }
-                }
-                None => T::zero(),
-            },
-            None => T::zero(),
-        }
-    }
-
-    /// ∂y/∂x for an input `x` (a variable made by [`Tape::var`]). Zero when
-    /// y does not depend on x (including a constant `x`, and an input
-    /// created after y).
-    ///
-    /// # Panics
-    /// If `x` belongs to another tape or is not an input (the tape records
-    /// derivatives with respect to inputs only), or another sweep of this
-    /// tape has run since this one.
-    #[inline]
-    pub fn wrt(&self, x: Var<'t, T>) -> T {
-        match self.tape {
-            Some(tape) => {
-                let adj = self.buffer(tape);
-                self.read(&adj, &x)
-            }
-            None => T::zero(),
-        }
-    }
-
-    /// Writes ∂y/∂xᵢ into `out[i]` for every variable in `xs` (no allocation).
-    ///
-    /// # Panics
-    /// If the lengths differ, or as for [`wrt`](Adjoints::wrt).
-    pub fn wrt_into(&self, xs: &[Var<'t, T>], out: &mut [T]) {
-        assert_eq!(
-            xs.len(),
-            out.len(),
-            "Adjoints::wrt_into: {} variables but room for {} adjoints: the lengths must match",
-            xs.len(),
-            out.len()
-        );
-        match self.tape {
-            Some(tape) => {
-                let adj = self.buffer(tape);
-                for (o, x) in out.iter_mut().zip(xs) {
-                    *o = self.read(&adj, x);
-                }
-            }
-            None => out.fill(T::zero()),
-        }
-    }
-
-    /// ∂y/∂xᵢ for every variable in `xs`, in a new `Vec`.
-    pub fn wrt_all(&self, xs: &[Var<'t, T>]) -> Vec<T> {
-        let mut out = vec![T::zero(); xs.len()];
-        self.wrt_into(xs, &mut out);
-        out
-    }
-
-    /// Copies the adjoints of the first `out.len()` nodes of the tape (the
-    /// inputs, when they were created first) into `out`.
-    pub(crate) fn prefix_into(&self, out: &mut [T]) {
-        match self.tape {
-            Some(tape) => {
-                let adj = self.buffer(tape);
-                let k = adj.len().min(out.len());
-                out[..k].copy_from_slice(&adj[..k]);
-                out[k..].fill(T::zero());
-            }
-            None => out.fill(T::zero()),
-        }
-    }
-
-    #[inline]
-    fn buffer(&self, tape: &'t Tape<T>) -> core::cell::Ref<'t, Vec<T>> {
-        if self.generation != tape.generation.get() {
-            stale();
-        }
-        tape.adjoints.borrow()
-    }
-}
-
-#[cold]
-#[inline(never)]
-#[track_caller]
-fn not_an_input() -> ! {
-    panic!(
-        "Adjoints::wrt: this variable is not an input of the tape: derivatives are recorded with \
-         respect to inputs (variables made by tape.var) only; to differentiate with respect to an \
-         intermediate result, make it the input of a computation of its own"
-    )
-}
-
-#[cold]
-#[inline(never)]
-#[track_caller]
-fn stale() -> ! {
-    panic!(
-        "these Adjoints were overwritten by a later backward sweep of the same tape; read (or copy \
-         with wrt_into) what you need before calling backward() again"
     )
 }

@@ -7,10 +7,11 @@
 //! nestings `Var<'t, Dual<T, N>>` and `Dual<Var<'t, T>, N>`. How a variable
 //! folds unary operations is explained on [`Var`].
 
-use super::tape::{Adjoints, Node, Tape, mixed_tapes};
+use super::tape::{Node, Tape, mixed_tapes};
 use crate::Dual;
-use crate::number::{Number, impl_nested_base, impl_number};
+use crate::number::{Number, value_field};
 use crate::rules::{Derivs, Derivs2};
+use crate::surface::{impl_nested_base, impl_surface};
 use core::fmt;
 use num_traits::Float;
 
@@ -58,7 +59,6 @@ use num_traits::Float;
 /// (a local derivative, or a scale that underflowed) makes the variable a
 /// constant, or drops the edge, before any multiplication by an infinite one.
 #[derive(Clone, Copy)]
-#[repr(C)] // same layout as the slots the gradient driver recycles
 pub struct Var<'tape, T = f64> {
     value: T,
     /// dv = scale · d(node `index`); never exactly zero for a variable.
@@ -121,42 +121,51 @@ impl<'t, T: Float> Var<'t, T> {
         self.scale
     }
 
-    /// The derivatives of this variable with respect to every input recorded
-    /// before it, in one backward sweep over the tape.
-    ///
-    /// The sweep reuses an adjoint buffer owned by the tape: it allocates only
-    /// when the tape has grown past every earlier sweep. Read the results with
-    /// [`Adjoints::wrt`] before the next sweep of the same tape. A constant
-    /// has zero derivatives.
-    ///
-    /// ```
-    /// use gradus::Tape;
-    /// let tape = Tape::new();
-    /// let (a, b) = (tape.var(3.0), tape.var(4.0));
-    /// let y = a * b + a;
-    /// let g = y.backward();
-    /// assert_eq!((g.wrt(a), g.wrt(b)), (5.0, 3.0));
-    /// ```
-    pub fn backward(&self) -> Adjoints<'t, T> {
-        match self.tape {
-            Some(tape) => tape.backward_from(self.index, self.scale),
-            None => Adjoints::of_constant(),
-        }
-    }
-
-    /// (value, node, scale): a constant when the scale is exactly zero.
+    /// `value` with derivatives `scale` times those of the node of `src`
+    /// (a variable on a tape): a constant when the scale is exactly zero.
     #[inline(always)]
-    fn folded(value: T, index: u32, scale: T, tape: &'t Tape<T>) -> Self {
+    pub(crate) fn folded(value: T, src: Self, scale: T) -> Self {
         if scale.is_zero() {
             Var::constant(value)
         } else {
             Var {
                 value,
                 scale,
-                index,
-                tape: Some(tape),
+                index: src.index,
+                tape: src.tape,
             }
         }
+    }
+}
+
+impl<T: Float> Tape<T> {
+    /// A new input variable with value `x`: one leaf node on the tape.
+    ///
+    /// # Panics
+    /// If the tape already holds 2³² − 1 nodes.
+    #[inline]
+    pub fn var(&self, x: T) -> Var<'_, T> {
+        let i = self.push_inputs(1);
+        Var::on_tape(x, i, self)
+    }
+
+    /// One input variable per value, in order (a convenience that allocates
+    /// the returned `Vec`).
+    pub fn vars(&self, xs: &[T]) -> Vec<Var<'_, T>> {
+        let mut out = Vec::with_capacity(xs.len());
+        self.vars_into(xs, &mut out);
+        out
+    }
+
+    /// Appends one input variable per value to `out` (no allocation when `out`
+    /// has the capacity and the tape has room).
+    pub fn vars_into<'t>(&'t self, xs: &[T], out: &mut Vec<Var<'t, T>>) {
+        let first = self.push_inputs(xs.len());
+        out.extend(
+            xs.iter()
+                .enumerate()
+                .map(|(k, &x)| Var::on_tape(x, first + k as u32, self)),
+        );
     }
 }
 
@@ -164,28 +173,18 @@ impl<'t, T: Float> Var<'t, T> {
 /// zero, even when the scale is infinite.
 #[inline(always)]
 fn weight<T: Float>(partial: T, scale: T) -> T {
-    crate::dual::zero_partial_mul(partial, scale)
+    crate::partials::zero_partial_mul(partial, scale)
 }
 
 impl<'t, T: Float> Number for Var<'t, T> {
-    type Inner = T;
-
-    #[inline(always)]
-    fn re(&self) -> T {
-        self.value
-    }
-
-    #[inline(always)]
-    fn from_re(re: T) -> Self {
-        Var::constant(re)
-    }
+    value_field!(T, value, Var::constant);
 
     /// Folds f′ into the scale (no node); f′ exactly 0, or a constant
     /// argument, gives a constant, as a zero partial stays zero in forward mode.
     #[inline(always)]
     fn chain(self, d: Derivs<T>) -> Self {
         match self.tape {
-            Some(tape) => Var::folded(d.f, self.index, weight(d.df, self.scale), tape),
+            Some(_) => Var::folded(d.f, self, weight(d.df, self.scale)),
             None => Var::constant(d.f),
         }
     }
@@ -202,7 +201,7 @@ impl<'t, T: Float> Number for Var<'t, T> {
                 let w0 = weight(d.dx, self.scale);
                 let w1 = weight(d.dy, other.scale);
                 if self.index == other.index {
-                    return Var::folded(d.f, self.index, w0 + w1, a);
+                    return Var::folded(d.f, self, w0 + w1);
                 }
                 match (w0.is_zero(), w1.is_zero()) {
                     (false, false) => {
@@ -212,20 +211,15 @@ impl<'t, T: Float> Number for Var<'t, T> {
                         });
                         Var::on_tape(d.f, i, a)
                     }
-                    (false, true) => Var::folded(d.f, self.index, w0, a),
-                    (true, false) => Var::folded(d.f, other.index, w1, a),
+                    (false, true) => Var::folded(d.f, self, w0),
+                    (true, false) => Var::folded(d.f, other, w1),
                     (true, true) => Var::constant(d.f),
                 }
             }
-            (Some(a), None) => Var::folded(d.f, self.index, weight(d.dx, self.scale), a),
-            (None, Some(b)) => Var::folded(d.f, other.index, weight(d.dy, other.scale), b),
+            (Some(_), None) => Var::folded(d.f, self, weight(d.dx, self.scale)),
+            (None, Some(_)) => Var::folded(d.f, other, weight(d.dy, other.scale)),
             (None, None) => Var::constant(d.f),
         }
-    }
-
-    #[inline(always)]
-    fn with_re(self, re: T) -> Self {
-        Var { value: re, ..self }
     }
 
     #[inline(always)]
@@ -234,14 +228,14 @@ impl<'t, T: Float> Number for Var<'t, T> {
     }
 }
 
-impl_number!(['t, T: Float] Var<'t, T>, T);
+impl_surface!(['t, T: Float] Var<'t, T>, T);
 impl_nested_base!(['t, T: Float, const N: usize] Var<'t, Dual<T, N>>, Dual<T, N>);
 impl_nested_base!(['t, T: Float, const N: usize] Dual<Var<'t, T>, N>, Var<'t, T>);
 
 /// The value, with the caller's formatting flags (`{:.3}`).
 impl<T: fmt::Display> fmt::Display for Var<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        crate::fmt::write_value(f, &self.value)
+        crate::surface::fmt::write_value(f, &self.value)
     }
 }
 

@@ -27,6 +27,7 @@ pub trait Scalar:
     + Signed
     + Sum
     + Product
+    + gradus::Reduce
     + Inv<Output = Self>
     + MulAdd<Output = Self>
     + Pow<i32, Output = Self>
@@ -77,6 +78,7 @@ where
         + Signed
         + Sum
         + Product
+        + gradus::Reduce
         + Inv<Output = T>
         + MulAdd<Output = T>
         + Pow<i32, Output = T>
@@ -517,6 +519,7 @@ pub const TALLIED: &[(&str, usize)] = &[
     (crate::fuzz::FUZZ, 8_000),
     (crate::nested::NESTED, 3_000),
     (crate::table::TABLE, 35_000),
+    (crate::sparsity::SPARSITY, 100_000),
 ];
 
 static TALLY: Mutex<Vec<(&'static str, usize)>> = Mutex::new(Vec::new());

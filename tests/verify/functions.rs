@@ -572,4 +572,31 @@ table! {
     Product3 "Product of [x, y, z]" [S(1e-2, 1e2), S(1e-2, 1e2), S(1e-2, 1e2)] edges []
         gap |v| INF, ref |v| tri(v[1] * v[2], v[0] * v[2], v[0] * v[1]),
         run |x| x.iter().copied().product();
+    ReduceSum "Reduce::sum_of([x, y, z])" [S(1e-3, 1e3), S(1e-3, 1e3), S(1e-3, 1e3)] edges []
+        gap |v| INF, ref |v| tri(1.0, 1.0, 1.0), run |x| T::sum_of(x);
+    ReduceDot "Reduce::dot([x, y], [y, z])" [S(1e-3, 1e3), S(1e-3, 1e3), S(1e-3, 1e3)] edges []
+        gap |v| INF, ref |v| tri(v[1], v[0] + v[2], v[1]), run |x| T::dot(&x[..2], &x[1..]);
+    ReduceNorm2 "Reduce::norm_squared([x, y, z])" [S(1e-3, 1e3), S(1e-3, 1e3), S(1e-3, 1e3)] edges []
+        gap |v| INF, ref |v| tri(2.0 * v[0], 2.0 * v[1], 2.0 * v[2]), run |x| T::norm_squared(x);
+    ReduceWeighted "Reduce::weighted_sum([x, y, z], [0.5, −2, 3])" [S(1e-3, 1e3), S(1e-3, 1e3), S(1e-3, 1e3)] edges []
+        gap |v| INF, ref |v| tri(0.5, -2.0, 3.0), run |x| T::weighted_sum(x, &[0.5, -2.0, 3.0]);
+    ReduceLse "Reduce::logsumexp([x, y, z])" [U(-30.0, 30.0), U(-30.0, 30.0), U(-30.0, 30.0)] edges []
+        gap |v| INF, ref |v| logsumexp_ref(v), run |x| T::logsumexp(x);
+}
+
+/// The softmax; where the largest value is ±inf, 1 on the first largest
+/// element (the result is that element); NaN anywhere gives NaN.
+fn logsumexp_ref(v: &[f64]) -> Expect {
+    if v.iter().any(|x| x.is_nan()) {
+        return tri(NAN, NAN, NAN);
+    }
+    let k = (0..3).fold(0, |k, i| if v[i] > v[k] { i } else { k });
+    if v[k].is_infinite() {
+        let mut g = [0.0; 3];
+        g[k] = 1.0;
+        return tri(g[0], g[1], g[2]);
+    }
+    let e: Vec<f64> = v.iter().map(|x| (x - v[k]).exp()).collect();
+    let s: f64 = e.iter().sum();
+    tri(e[0] / s, e[1] / s, e[2] / s)
 }

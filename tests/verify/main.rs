@@ -13,6 +13,8 @@
 //! - [`fuzz`]: random expression trees in every mode.
 //! - [`nested`]: nested second derivatives, perturbation confusion,
 //!   published values.
+//! - [`sparsity`]: the sparsity tracers' patterns against the nonzeros of
+//!   the dense derivatives, at random and edge points.
 //! - [`regressions`]: each derivative the suite found wrong, reduced.
 //!
 //! The number of (function × type × input) cases checked is printed to
@@ -30,4 +32,5 @@ mod fuzz;
 mod nested;
 mod random;
 mod regressions;
+mod sparsity;
 mod table;

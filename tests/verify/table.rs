@@ -96,11 +96,11 @@ pub fn rule(id: Id) -> Option<Rule> {
         Acosh => Un(rules::acosh),
         Atanh => Un(rules::atanh),
         Abs | SignedAbs => Un(rules::abs),
-        Signum => Un(|x| rules::step(x.signum())),
-        Floor => Un(|x| rules::step(x.floor())),
-        Ceil => Un(|x| rules::step(x.ceil())),
-        Round => Un(|x| rules::step(x.round())),
-        Trunc => Un(|x| rules::step(x.trunc())),
+        Signum => Un(rules::signum),
+        Floor => Un(rules::floor),
+        Ceil => Un(rules::ceil),
+        Round => Un(rules::round),
+        Trunc => Un(rules::trunc),
         Fract => Un(rules::fract),
         ToDegrees => Un(rules::to_degrees),
         ToRadians => Un(rules::to_radians),
@@ -114,7 +114,9 @@ pub fn rule(id: Id) -> Option<Rule> {
         LogBase => Bin(rules::log),
         Powf | PowSelf => Bin(rules::powf),
         AssignF | AssignT | Max | Min | AbsSub | Copysign | MulAddF | MulAddT | Clamp | Sum1
-        | Sum3 | Product3 => return None,
+        | Sum3 | Product3 | ReduceSum | ReduceDot | ReduceNorm2 | ReduceWeighted | ReduceLse => {
+            return None;
+        }
     })
 }
 

@@ -5,12 +5,13 @@
 //! valgrind --tool=callgrind target/release/profile trig gradus 16 20000
 //! ```
 //!
-//! Arguments: workload (`rosenbrock` | `trig`), implementation (`gradus` |
-//! `num-dual` | `hyperdual` | `ad_trait` | `f64` | `hand`), N (2, 8, 16, 32),
-//! iterations.
+//! Arguments: workload (`rosenbrock` | `trig` | `hessian`, the Rosenbrock
+//! Hessian: gradus, num-dual, hyperdual only), implementation (`gradus` |
+//! `num-dual` | `hyperdual` | `ad_trait` | `echidna` | `f64` | `hand`), N (2, 8,
+//! 16, 32), iterations.
 
 use gradus::Dual;
-use gradus_compare::forward::Forward;
+use gradus_compare::forward::{Forward, Second};
 use gradus_compare::workloads::point_array;
 use gradus_compare::{Objective, Rosenbrock, TrigSum};
 use std::hint::black_box;
@@ -22,6 +23,16 @@ fn run<W: Objective, T: Forward<N>, const N: usize>(iters: usize) -> f64 {
         let y = W::eval(black_box(&seeds));
         let (v, d) = (y.value(), y.partials());
         acc += v + black_box(d)[N - 1];
+    }
+    acc
+}
+
+fn second<W: Objective, T: Second<N>, const N: usize>(iters: usize) -> f64 {
+    let seeds = T::seed(&point_array());
+    let mut acc = 0.0;
+    for _ in 0..iters {
+        let (v, _, h) = W::eval(black_box(&seeds)).read();
+        acc += v + black_box(h)[N - 1][N - 1];
     }
     acc
 }
@@ -48,6 +59,7 @@ macro_rules! dispatch {
                 ("num-dual", $size) => run::<$W, num_dual::DualSVec64<$size>, $size>($iters),
                 ("hyperdual", $size) => run::<$W, hyperdual::Hyperdual<f64, $m>, $size>($iters),
                 ("ad_trait", $size) => run::<$W, ad_trait::forward_ad::adfn::adfn<$size>, $size>($iters),
+                ("echidna", $size) => run::<$W, echidna::DualVec<f64, $size>, $size>($iters),
                 ("f64", $size) => baseline::<$W, $size>(false, $iters),
                 ("hand", $size) => baseline::<$W, $size>(true, $iters),
             )*
@@ -56,9 +68,22 @@ macro_rules! dispatch {
     };
 }
 
+macro_rules! dispatch_second {
+    ($imp:expr, $n:expr, $iters:expr; $($size:literal => $m:literal),*) => {
+        match ($imp, $n) {
+            $(
+                ("gradus", $size) => second::<Rosenbrock, gradus::HyperDual<f64, $size>, $size>($iters),
+                ("num-dual", $size) => second::<Rosenbrock, num_dual::Dual2SVec64<$size>, $size>($iters),
+                ("hyperdual", $size) => second::<Rosenbrock, hyperdual::Hyperdual<hyperdual::Hyperdual<f64, $m>, $m>, $size>($iters),
+            )*
+            (imp, n) => panic!("unknown implementation {imp:?} or size {n}"),
+        }
+    };
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let usage = "usage: profile rosenbrock|trig gradus|num-dual|hyperdual|ad_trait|f64|hand 2|8|16|32 ITERATIONS";
+    let usage = "usage: profile rosenbrock|trig|hessian gradus|num-dual|hyperdual|ad_trait|echidna|f64|hand 2|4|8|16|32 ITERATIONS";
     assert!(args.len() == 5, "{usage}");
     let n: usize = args[3].parse().expect(usage);
     let iters: usize = args[4].parse().expect(usage);
@@ -66,6 +91,7 @@ fn main() {
     let acc = match args[1].as_str() {
         "rosenbrock" => dispatch!(Rosenbrock, imp, n, iters; 2 => 3, 8 => 9, 16 => 17, 32 => 33),
         "trig" => dispatch!(TrigSum, imp, n, iters; 2 => 3, 8 => 9, 16 => 17, 32 => 33),
+        "hessian" => dispatch_second!(imp, n, iters; 2 => 3, 4 => 5, 8 => 9, 16 => 17),
         w => panic!("unknown workload {w:?}: {usage}"),
     };
     println!("{acc}");

@@ -5,12 +5,15 @@
 //!
 //! ```text
 //! cargo bench -p gradus-compare
-//! cargo run -p gradus-compare --release --bin table [CRITERION_DIR]
+//! cargo run -p gradus-compare --release --bin table [--profile NAME] [--targets] [CRITERION_DIR]
 //! ```
 //!
 //! CRITERION_DIR defaults to `$CARGO_TARGET_DIR/criterion`, else the
-//! workspace's `target/criterion`. Each cell uses criterion's median time per
-//! call (the most recent run of that benchmark).
+//! workspace's `target/criterion`; `compare/run.sh` passes one per build
+//! profile. `--profile NAME` heads the output with the profile the results
+//! were measured under; `--targets` prints the targets and the rows where
+//! gradus is behind on standard output too. Each cell uses criterion's
+//! median time per call (the most recent run of that benchmark).
 
 use gradus_compare::workloads::point;
 use gradus_compare::{Objective, Rosenbrock, TrigSum};
@@ -97,6 +100,19 @@ fn reverse_allocations<W: Objective>(n: usize) -> Vec<AllocRow> {
             gradus_compare::reverse::ad_trait::<W>(&x, &mut vars, &mut grad);
         }),
     ));
+    rows.push((
+        "echidna",
+        count(|| {
+            gradus_compare::reverse::echidna_grad::<W>(&x, &mut grad);
+        }),
+    ));
+    let mut tape = gradus_compare::reverse::EchidnaTape::record::<W>(&x);
+    rows.push((
+        "echidna-tape",
+        count(|| {
+            tape.gradient(&x, &mut grad);
+        }),
+    ));
     let tape = reverse::Tape::new();
     let mut vars = Vec::new();
     rows.push((
@@ -139,21 +155,35 @@ fn functions(dir: &Path, group: &str) -> BTreeSet<String> {
         .unwrap_or_default()
 }
 
-/// Peers and baselines, in column order.
-const COLUMNS: [&str; 7] = [
+/// Peers and baselines, in column order. A section shows the columns that
+/// any of its groups measured.
+const COLUMNS: [&str; 12] = [
     "num-dual",
     "hyperdual",
     "ad_trait",
     "reverse",
+    "echidna",
+    "echidna-vec",
+    "echidna-jacobian",
+    "echidna-tape",
+    "echidna-sparse",
     "scalar-passes",
     "f64",
     "hand",
 ];
 
-/// Forward-mode peers (for "the fastest forward peer").
-const FORWARD_PEERS: [&str; 3] = ["num-dual", "hyperdual", "ad_trait"];
-const REVERSE_PEERS: [&str; 2] = ["ad_trait", "reverse"];
-const HESSIAN_PEERS: [&str; 3] = ["num-dual", "hyperdual", "scalar-passes"];
+/// Forward-mode peers (for "the fastest forward peer"); all dense.
+const FORWARD_PEERS: [&str; 4] = ["num-dual", "hyperdual", "ad_trait", "echidna"];
+const REVERSE_PEERS: [&str; 4] = ["ad_trait", "reverse", "echidna", "echidna-tape"];
+/// Dense Hessian peers: each returns the full N × N matrix.
+const HESSIAN_PEERS: [&str; 6] = [
+    "num-dual",
+    "hyperdual",
+    "scalar-passes",
+    "echidna",
+    "echidna-vec",
+    "echidna-tape",
+];
 
 /// A benchmark group's directory name and its label in the table.
 type Workload = (&'static str, &'static str);
@@ -166,9 +196,11 @@ struct Section {
     params: &'static [&'static str],
 }
 
-const SECTIONS: [Section; 4] = [
+const SECTIONS: [Section; 5] = [
     Section {
-        title: "Forward gradient (`gradient`, `Dual<f64, N>`)",
+        title: "Forward gradient (`gradient`, `Dual<f64, N>`; `echidna` is `DualVec<f64, N>`; \
+                `gradus-rule-off` is gradus built with the zero-partial rule compiled out, \
+                `--cfg gradus_unguarded`, to show what the rule costs)",
         size: "N",
         groups: &[
             ("gradient_rosenbrock", "Rosenbrock"),
@@ -177,7 +209,9 @@ const SECTIONS: [Section; 4] = [
         params: &["2", "8", "16", "32"],
     },
     Section {
-        title: "Jacobian (`jacobian`, `Dual<f64, N>`)",
+        title: "Jacobian (`jacobian`, `Dual<f64, N>`; `echidna` is `DualVec<f64, N>`, \
+                `echidna-jacobian` its `jacobian` driver, one scalar `Dual` pass per input, \
+                `echidna-tape` its bytecode tape recorded once and replayed)",
         size: "N",
         groups: &[
             (
@@ -189,13 +223,29 @@ const SECTIONS: [Section; 4] = [
         params: &[],
     },
     Section {
-        title: "Hessian (`hessian`, `HyperDual<f64, N>`; `gradus-nested` is `Dual<Dual<f64, N>, N>`)",
+        title: "Hessian (`hessian`, `HyperDual<f64, N>`; `gradus-nested` is `Dual<Dual<f64, N>, N>`; \
+                `echidna` is its `hessian`, recording and sweeping once per input, `echidna-vec` \
+                its `hessian_vec`, recording and sweeping once with N lanes, `echidna-tape` \
+                `hessian_vec` on a tape recorded once, `echidna-sparse` \
+                `sparse_hessian_with_pattern` on a tape, pattern and colouring found once, \
+                returning the nonzeros of the lower triangle only)",
         size: "N",
         groups: &[("hessian_rosenbrock", "Rosenbrock")],
-        params: &["4", "8", "16"],
+        params: &["2", "4", "8", "16"],
     },
     Section {
-        title: "Reverse gradient (`gradus` is `reverse::gradient`, a fresh tape per call; `gradus-tape` is `reverse::gradient_on`, a reused tape)",
+        title: "Hessian-vector product (`hvp`, `HvpDual<f64, N>`; `echidna` is its `hvp`, \
+                recording and one forward-over-reverse sweep, `echidna-tape` `hvp_with_buf` on \
+                a tape recorded once; echidna returns ∇f and ∇²f·v, not f)",
+        size: "N",
+        groups: &[("hvp_rosenbrock", "Rosenbrock")],
+        params: &["2", "4", "8", "16"],
+    },
+    Section {
+        title: "Reverse gradient (`gradus` is `reverse::gradient`, a fresh tape per call; \
+                `gradus-tape` is `reverse::gradient_on`, a reused tape; `echidna` is its `grad`, \
+                a pooled thread-local tape; `echidna-tape` its bytecode tape recorded once and \
+                replayed with `gradient_with_buf`)",
         size: "n",
         groups: &[
             ("reverse_rosenbrock", "Rosenbrock"),
@@ -447,19 +497,136 @@ fn targets(out: &mut String, dir: &Path, allocs: &[(String, Vec<AllocRow>)]) {
     }
 }
 
+// ---------------------------------------------------------------- findings
+
+/// Every row where gradus is behind a dense peer, and the reverse-mode
+/// ratios against the hand-written gradient and echidna's replayed tape.
+fn findings(out: &mut String, dir: &Path) {
+    let _ = writeln!(
+        out,
+        "\n**Where gradus is behind** (gradus time ÷ peer time)\n"
+    );
+    let mut behind = 0;
+    for (group, label) in [
+        ("gradient_rosenbrock", "Rosenbrock"),
+        ("gradient_trig", "trig sum"),
+    ] {
+        for n in ["2", "8", "16", "32"] {
+            let Some(t) = median(dir, group, "gradus", Some(n)) else {
+                continue;
+            };
+            let best = FORWARD_PEERS
+                .iter()
+                .filter_map(|p| median(dir, group, p, Some(n)).map(|tp| (*p, tp)))
+                .min_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some((p, tp)) = best.filter(|(_, tp)| t > *tp) {
+                behind += 1;
+                let _ = writeln!(
+                    out,
+                    "- forward {label} N = {n}: gradus {} is {:.2}× the fastest dense peer, {p} ({})",
+                    fmt_time(t),
+                    t / tp,
+                    fmt_time(tp)
+                );
+            }
+        }
+    }
+    let g = "hessian_rosenbrock";
+    for n in ["2", "4", "8", "16"] {
+        let Some(t) = median(dir, g, "gradus", Some(n)) else {
+            continue;
+        };
+        for p in HESSIAN_PEERS {
+            if let Some(tp) = median(dir, g, p, Some(n)).filter(|tp| t > *tp) {
+                behind += 1;
+                let _ = writeln!(
+                    out,
+                    "- Hessian Rosenbrock N = {n}: gradus {} is {:.2}× {p} ({})",
+                    fmt_time(t),
+                    t / tp,
+                    fmt_time(tp)
+                );
+            }
+        }
+    }
+    if behind == 0 {
+        let _ = writeln!(
+            out,
+            "- no forward-gradient row (N = 2 … 32) nor dense Hessian row (N = 2 … 16)"
+        );
+    }
+    let _ = writeln!(out, "\n**Reverse mode at n = 1000** (time ÷ time)\n");
+    for (group, label) in [
+        ("reverse_rosenbrock", "Rosenbrock"),
+        ("reverse_trig", "trig sum"),
+    ] {
+        let hand = median(dir, group, "hand", Some("1000"));
+        let tape = median(dir, group, "echidna-tape", Some("1000"));
+        for row in gradus_rows(&functions(dir, group)) {
+            let Some(t) = median(dir, group, &row, Some("1000")) else {
+                continue;
+            };
+            let ratio = |d: Option<f64>| d.map_or_else(|| "–".into(), |d| fmt_ratio(t / d));
+            let _ = writeln!(
+                out,
+                "- {label}: {row} {} = {} × hand-written, {} × echidna-tape",
+                fmt_time(t),
+                ratio(hand),
+                ratio(tape)
+            );
+        }
+    }
+}
+
 // ---------------------------------------------------------------- main
 
-fn criterion_dir() -> PathBuf {
-    if let Some(arg) = std::env::args().nth(1) {
-        return PathBuf::from(arg);
+/// The command line: `table [--profile NAME] [--targets] [CRITERION_DIR]`.
+struct Args {
+    dir: PathBuf,
+    /// The cargo profile the results were measured under, for the heading.
+    profile: Option<String>,
+    /// Targets and findings on standard output, after the tables.
+    targets: bool,
+}
+
+const USAGE: &str = "usage: table [--profile NAME] [--targets] [CRITERION_DIR]";
+
+fn args() -> Args {
+    let mut dir = None;
+    let mut profile = None;
+    let mut targets = false;
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--profile" => {
+                profile = Some(
+                    it.next()
+                        .unwrap_or_else(|| panic!("--profile needs a name: {USAGE}")),
+                )
+            }
+            "--targets" => targets = true,
+            _ if a.starts_with("--") => panic!("unknown option {a:?}: {USAGE}"),
+            _ if dir.is_none() => dir = Some(PathBuf::from(a)),
+            _ => panic!("one criterion directory only, got a second, {a:?}: {USAGE}"),
+        }
     }
-    if let Some(t) = std::env::var_os("CARGO_TARGET_DIR") {
-        return PathBuf::from(t).join("criterion");
+    let dir = dir.unwrap_or_else(|| {
+        std::env::var_os("CARGO_TARGET_DIR")
+            .map_or_else(
+                || {
+                    Path::new(env!("CARGO_MANIFEST_DIR"))
+                        .join("..")
+                        .join("target")
+                },
+                PathBuf::from,
+            )
+            .join("criterion")
+    });
+    Args {
+        dir,
+        profile,
+        targets,
     }
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join("target")
-        .join("criterion")
 }
 
 fn machine() -> String {
@@ -485,24 +652,41 @@ fn today() -> String {
 }
 
 fn main() {
-    let dir = criterion_dir();
+    let args = args();
+    let dir = &args.dir;
     assert!(
         dir.is_dir(),
         "no criterion results in {}: run `cargo bench -p gradus-compare` first, or pass the criterion directory",
         dir.display()
     );
     let mut out = String::new();
+    let (heading, reproduce) = match &args.profile {
+        Some(p) => (
+            format!("## Profile `{p}`\n\n"),
+            format!(
+                "Reproduce with `bash compare/run.sh` (this profile: `cargo bench -p gradus-compare --profile {p}`)."
+            ),
+        ),
+        None => (
+            String::new(),
+            "Reproduce with `cargo bench -p gradus-compare && \
+             cargo run -p gradus-compare --release --bin table`."
+                .into(),
+        ),
+    };
     let _ = writeln!(
         out,
-        "Measured {} on {} (rustc {}): median CPU time per call of the benchmark thread; \
-         each cell is gradus's time ÷ the column's (below 1: gradus is faster). Reproduce with `cargo bench -p gradus-compare && \
-         cargo run -p gradus-compare --release --bin table`.",
+        "{heading}Measured {}{} on {} (rustc {}): median CPU time per call of the benchmark thread; \
+         each cell is gradus's time ÷ the column's (below 1: gradus is faster). {reproduce}",
         today(),
+        args.profile
+            .as_ref()
+            .map_or_else(String::new, |p| format!(" under the `{p}` profile")),
         machine(),
         rustc_version()
     );
     for s in &SECTIONS {
-        section_table(&mut out, &dir, s);
+        section_table(&mut out, dir, s);
     }
 
     let mut allocs = Vec::new();
@@ -535,12 +719,19 @@ fn main() {
         }
         out.push('\n');
     }
-    print!("{out}");
-    // The targets are for the developers, not the README: standard error, so
-    // that `... --bin table > performance.md` keeps only the tables.
     let mut t = String::new();
-    targets(&mut t, &dir, &allocs);
-    eprint!("{t}");
+    targets(&mut t, dir, &allocs);
+    findings(&mut t, dir);
+    if args.targets {
+        out.push_str(&t);
+        print!("{out}");
+    } else {
+        print!("{out}");
+        // The targets are for the developers, not the README: standard
+        // error, so that `... --bin table > performance.md` keeps only the
+        // tables.
+        eprint!("{t}");
+    }
 }
 
 fn rustc_version() -> String {

@@ -3,9 +3,11 @@
 //! examples are documented on the type.
 
 use crate::Dual;
-use crate::dual::{plain_weight, zero_partial_mul};
-use crate::number::{Number, impl_nested_base, impl_number};
+use crate::number::{Number, value_field};
+use crate::partials::{plain_weight, zero_partial_mul};
 use crate::rules::{Derivs, Derivs2};
+use crate::surface::fmt::{Term, write_terms};
+use crate::surface::{impl_nested_base, impl_surface};
 use core::fmt;
 use num_traits::Float;
 
@@ -231,21 +233,32 @@ impl<T: Float, const N: usize> HyperDual<T, N> {
         h
     }
 
-    /// One second partial ∂²f/∂xᵢ∂xⱼ (symmetric in `i` and `j`).
+    /// One entry of the Hessian, the second partial ∂²f/∂xᵢ∂xⱼ (symmetric
+    /// in `i` and `j`), without building the whole matrix.
     ///
     /// # Panics
     /// If `i >= N` or `j >= N`.
     #[inline(always)]
-    pub fn second(&self, i: usize, j: usize) -> T {
+    pub fn hessian_entry(&self, i: usize, j: usize) -> T {
         assert!(
             i < N && j < N,
-            "HyperDual::second: index ({i}, {j}) is out of range for HyperDual<_, {N}>"
+            "HyperDual::hessian_entry: index ({i}, {j}) is out of range for HyperDual<_, {N}>: both must be below {N}"
         );
         if i <= j {
             self.hess[i][j]
         } else {
             self.hess[j][i]
         }
+    }
+
+    /// [`hessian_entry`](Self::hessian_entry) under its earlier name.
+    #[deprecated(
+        since = "0.1.1",
+        note = "renamed `hessian_entry`: it is an entry of the Hessian"
+    )]
+    #[inline(always)]
+    pub fn second(&self, i: usize, j: usize) -> T {
+        self.hessian_entry(i, j)
     }
 }
 
@@ -263,10 +276,6 @@ fn all_finite<T: Float>(v: &[T], lo: usize, hi: usize) -> bool {
 fn is_one<T: Float>(w: T) -> bool {
     (w - T::one()).is_zero()
 }
-
-/// Above this many variables an operation is one call; at or below it,
-/// inline.
-const OUTLINE_MIN_N: usize = 4;
 
 /// At or below this many variables the arithmetic ignores the active window
 /// (fixed bounds unroll); above it, it visits only the window.
@@ -352,20 +361,16 @@ impl<T: Float, const N: usize> HyperDual<T, N> {
     /// zero factor); a sum visits only its right operand's window.
     #[inline(always)]
     fn binary_of(x: &Self, y: &Self, d: Derivs2<T>) -> Self {
-        if y.is_constant() {
-            let d1 = Derivs {
-                f: d.f,
-                df: d.dx,
-                d2f: d.dxx,
-            };
-            Self::unary_of(x, d1)
-        } else if x.is_constant() {
-            let d1 = Derivs {
-                f: d.f,
-                df: d.dy,
-                d2f: d.dyy,
-            };
-            Self::unary_of(y, d1)
+        // An empty window marks a constant in O(1) (`constant`, `from_re`,
+        // every literal in generic code); scanning every component, as the
+        // exact `is_constant` does, cost +40 % instructions on the
+        // Rosenbrock Hessian at N = 4. A number whose derivatives are zero
+        // inside a nonempty window (x − x) takes the general path, whose
+        // every term with it has an exact zero factor: the same numbers.
+        if y.lo >= y.hi {
+            Self::unary_of(x, d.in_x())
+        } else if x.lo >= x.hi {
+            Self::unary_of(y, d.in_y())
         } else if d.dxx.is_zero()
             && d.dxy.is_zero()
             && d.dyy.is_zero()
@@ -472,112 +477,89 @@ impl<T: Float, const N: usize> HyperDual<T, N> {
         out
     }
 
-    /// A nested scalar (`T` itself a gradus number): every entry's
-    /// arithmetic is then a whole operation of `T`, and inlining it into
-    /// every call site multiplies code size and compile time by the nesting
-    /// depth, for no gain. Its operations are one shared call each.
-    const NESTED: bool = core::mem::size_of::<T>() > core::mem::size_of::<f64>();
-
-    /// Above [`OUTLINE_MIN_N`] variables an operation is one call; at or
-    /// below, inline, where the compiler keeps the whole number in registers.
+    /// Whether an operation is one call rather than inline: for numbers
+    /// larger than a `HyperDual<f64, 4>` (N ≥ 5 for `f64`, and the larger
+    /// nestings).
     ///
-    /// Inlined, a large number's by-value moves (operand into the operation,
-    /// result out of it) became copies of the whole number that the optimiser
-    /// kept; across a call the operands are read where they lie and the
-    /// result is written straight into its destination.
-    const OUTLINE: bool = N > OUTLINE_MIN_N;
+    /// Inline, the compiler keeps a small number in registers. Inlined, a
+    /// large number's by-value moves (operand into the operation, result out
+    /// of it) became copies of the whole number that the optimiser kept;
+    /// across a call the operands are read where they lie and the result is
+    /// written straight into its destination (`HyperDual<f64, 16>`
+    /// Rosenbrock Hessian: 113k → 62k instructions). The size of the whole
+    /// number decides, because that is what the copies cost; for a nested
+    /// scalar it also keeps the code of each operation, whose every entry is
+    /// a whole operation of `T`, out of every call site.
+    const CALL: bool = core::mem::size_of::<Self>() > core::mem::size_of::<HyperDual<f64, 4>>();
 
-    /// φ(x): inline, or one call (see [`OUTLINE`](Self::OUTLINE) and
-    /// [`NESTED`](Self::NESTED)).
+    /// φ(x) with the rule evaluated at the value: inline, or inside the one
+    /// call that builds the result (see [`CALL`](Self::CALL)).
     #[inline(always)]
-    fn unary(x: Self, d: Derivs<T>) -> Self {
-        if Self::NESTED {
-            Self::unary_shared(x, d)
-        } else if Self::OUTLINE {
-            Self::unary_call(x, d)
+    fn unary<F: FnOnce(T) -> Derivs<T>>(x: Self, rule: F) -> Self {
+        if Self::CALL {
+            Self::unary_call(x, rule)
         } else {
-            Self::unary_of(&x, d)
+            Self::unary_inline(x, rule(x.re))
         }
     }
 
-    /// φ(x, y): inline, or one call (see [`unary`](Self::unary)).
+    /// [`unary_of`](Self::unary_of) on an operand received by value. The
+    /// rule's result arrives as an argument: evaluating it from `x.re` in
+    /// the same body that takes `&x` made the compiler copy the number
+    /// (Rosenbrock Hessian at N = 4: +13 % instructions).
     #[inline(always)]
-    fn binary(x: Self, y: Self, d: Derivs2<T>) -> Self {
-        if Self::NESTED {
-            Self::binary_shared(x, y, d)
-        } else if Self::OUTLINE {
-            Self::binary_call(x, y, d)
+    fn unary_inline(x: Self, d: Derivs<T>) -> Self {
+        Self::unary_of(&x, d)
+    }
+
+    /// φ(x, y), as [`unary`](Self::unary).
+    #[inline(always)]
+    fn binary<F: FnOnce(T, T) -> Derivs2<T>>(x: Self, y: Self, rule: F) -> Self {
+        if Self::CALL {
+            Self::binary_call(x, y, rule)
         } else {
-            Self::binary_of(&x, &y, d)
+            Self::binary_inline(x, y, rule(x.re, y.re))
         }
     }
 
-    /// [`unary_of`](Self::unary_of) as a call.
+    /// [`binary_of`](Self::binary_of) on operands received by value (see
+    /// [`unary_inline`](Self::unary_inline)).
+    #[inline(always)]
+    fn binary_inline(x: Self, y: Self, d: Derivs2<T>) -> Self {
+        Self::binary_of(&x, &y, d)
+    }
+
+    /// [`unary_of`](Self::unary_of) as a call, the rule evaluated inside it
+    /// (reading the values before the call split the operand copies).
     ///
     /// `#[inline]` gives each codegen unit its own copy, so that at the call
     /// the optimiser sees that the operand is only read and passes it without
-    /// a copy (across codegen units it cannot, and copies it); `#[cold]` keeps
-    /// the optimiser from inlining that copy back.
+    /// a copy (across codegen units it cannot, and copies it); `#[cold]` is
+    /// what keeps the optimiser from inlining the call back, not a statement
+    /// about how often it runs.
     #[cold]
     #[inline]
-    fn unary_call(x: Self, d: Derivs<T>) -> Self {
+    fn unary_call<F: FnOnce(T) -> Derivs<T>>(x: Self, rule: F) -> Self {
+        let d = rule(x.re);
         Self::unary_of(&x, d)
     }
 
     /// [`binary_of`](Self::binary_of) as a call (see [`unary_call`](Self::unary_call)).
     #[cold]
     #[inline]
-    fn binary_call(x: Self, y: Self, d: Derivs2<T>) -> Self {
-        Self::binary_of(&x, &y, d)
-    }
-
-    /// [`unary_call`](Self::unary_call) with the rule evaluated inside the call.
-    #[cold]
-    #[inline]
-    fn unary_rule_call<F: FnOnce(T) -> Derivs<T>>(x: Self, rule: F) -> Self {
-        let d = rule(x.re);
-        Self::unary_of(&x, d)
-    }
-
-    /// [`binary_call`](Self::binary_call) with the rule evaluated inside the call.
-    #[cold]
-    #[inline]
-    fn binary_rule_call<F: FnOnce(T, T) -> Derivs2<T>>(x: Self, y: Self, rule: F) -> Self {
+    fn binary_call<F: FnOnce(T, T) -> Derivs2<T>>(x: Self, y: Self, rule: F) -> Self {
         let d = rule(x.re, y.re);
-        Self::binary_of(&x, &y, d)
-    }
-
-    /// [`unary_of`](Self::unary_of) for a nested scalar: one copy in the
-    /// whole program.
-    #[inline(never)]
-    fn unary_shared(x: Self, d: Derivs<T>) -> Self {
-        Self::unary_of(&x, d)
-    }
-
-    /// [`binary_of`](Self::binary_of) for a nested scalar.
-    #[inline(never)]
-    fn binary_shared(x: Self, y: Self, d: Derivs2<T>) -> Self {
         Self::binary_of(&x, &y, d)
     }
 }
 
 impl<T: Float, const N: usize> Number for HyperDual<T, N> {
-    type Inner = T;
-
-    #[inline(always)]
-    fn re(&self) -> T {
-        self.re
-    }
-
-    #[inline(always)]
-    fn from_re(re: T) -> Self {
-        HyperDual::constant(re)
-    }
+    value_field!(T, re, HyperDual::constant);
 
     /// value ← f, g ← g f′, H ← H f′ + g gᵀ f″ (upper triangle).
     #[inline(always)]
     fn chain(self, d: Derivs<T>) -> Self {
-        Self::unary(self, d)
+        Self::unary(self, |_| d)
     }
 
     /// value ← f, g ← a φx + b φy,
@@ -587,33 +569,17 @@ impl<T: Float, const N: usize> Number for HyperDual<T, N> {
     /// on the other (every term it would contribute has an exact zero factor).
     #[inline(always)]
     fn chain2(self, other: Self, d: Derivs2<T>) -> Self {
-        Self::binary(self, other, d)
+        Self::binary(self, other, |_, _| d)
     }
 
     #[inline(always)]
     fn apply<F: FnOnce(T) -> Derivs<T>>(self, rule: F) -> Self {
-        if Self::OUTLINE && !Self::NESTED {
-            Self::unary_rule_call(self, rule)
-        } else {
-            let d = rule(self.re);
-            Self::unary(self, d)
-        }
+        Self::unary(self, rule)
     }
 
     #[inline(always)]
     fn apply2<F: FnOnce(T, T) -> Derivs2<T>>(self, other: Self, rule: F) -> Self {
-        if Self::OUTLINE && !Self::NESTED {
-            Self::binary_rule_call(self, other, rule)
-        } else {
-            let d = rule(self.re, other.re);
-            Self::binary(self, other, d)
-        }
-    }
-
-    #[inline(always)]
-    fn with_re(mut self, re: T) -> Self {
-        self.re = re;
-        self
+        Self::binary(self, other, rule)
     }
 
     #[inline(always)]
@@ -624,7 +590,9 @@ impl<T: Float, const N: usize> Number for HyperDual<T, N> {
     }
 }
 
-impl_number!([T: Float, const N: usize] HyperDual<T, N>, T);
+impl_surface!([T: Float, const N: usize] HyperDual<T, N>, T);
+/// The plain folds (each operation is already O(N)).
+impl<T: Float, const N: usize> crate::Reduce for HyperDual<T, N> {}
 impl_nested_base!([T: Float, const M: usize, const N: usize] HyperDual<Dual<T, M>, N>, Dual<T, M>);
 impl_nested_base!([T: Float, const M: usize, const N: usize] HyperDual<HyperDual<T, M>, N>, HyperDual<T, M>);
 impl_nested_base!([T: Float, const M: usize, const N: usize] Dual<HyperDual<T, M>, N>, HyperDual<T, M>);
@@ -633,17 +601,10 @@ impl_nested_base!([T: Float, const M: usize, const N: usize] Dual<HyperDual<T, M
 /// (mirrored) Hessian; precision and other flags apply to every component.
 impl<T: Float + fmt::Display, const N: usize> fmt::Display for HyperDual<T, N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        crate::fmt::write_value(f, &self.re)?;
-        f.write_str(" + ")?;
-        crate::fmt::write_list(f, &self.grad)?;
-        f.write_str("ε + [")?;
-        for (i, row) in self.hessian().iter().enumerate() {
-            if i > 0 {
-                f.write_str(", ")?;
-            }
-            crate::fmt::write_list(f, row)?;
-        }
-        f.write_str("]ε²")
+        let h = self.hessian();
+        let rows: [&[T]; N] = core::array::from_fn(|i| &h[i][..]);
+        let terms = [Term::List(&self.grad, "ε"), Term::Matrix(&rows, "ε²")];
+        write_terms(f, &self.re, &terms)
     }
 }
 
@@ -655,195 +616,5 @@ impl<T: Float + fmt::Debug, const N: usize> fmt::Debug for HyperDual<T, N> {
             .field("gradient", &self.grad)
             .field("hessian", &self.hessian())
             .finish()
-    }
-}
-
-/// The boundaries of the arithmetic's fast paths: inline (N ≤ 4) against one
-/// call per operation (N > 4), the full range against the active window, a
-/// constant operand on either side, the sum that visits only its right
-/// operand's window, and the zero-partial rule on every path.
-#[cfg(test)]
-mod tests {
-    // Matrices are compared entry by entry, by index.
-    #![allow(clippy::needless_range_loop)]
-
-    use super::{HyperDual, OUTLINE_MIN_N, WINDOW_MIN_N};
-    use crate::{Dual, hessian};
-    use num_traits::Float;
-    use proptest::prelude::*;
-
-    /// Every operation kind on four inputs: products, quotients, sums of
-    /// narrow terms, constants on the left and right (built by `from`,
-    /// `one()`, `zero()`), unary functions, powers and a binary function.
-    fn f<T: Float>(x: &[T]) -> T {
-        let c = T::from(3.0).unwrap();
-        let mut s = T::zero();
-        for w in x.windows(2) {
-            s = s + c * (w[1] - w[0] * w[0]).powi(2) + (T::one() - w[0]).powi(2);
-        }
-        let q = x[0] * x[3] / (T::one() + x[1] * x[1]);
-        s - q + (x[2].sin() * x[1]).exp() / c + x[3].sqrt() * (T::one() / x[0])
-            - x[2].powf(x[0]) * T::from(0.5).unwrap()
-            + x[1].hypot(x[3])
-            + (x[0] - x[2]) * T::zero()
-    }
-
-    /// The Hessian of `f` on four of the `N` variables, `at..at + 4`, with
-    /// `x` in those slots and other values elsewhere.
-    fn embedded<const N: usize>(x: [f64; 4], at: usize) -> (f64, [f64; N], [[f64; N]; N]) {
-        let mut p: [f64; N] = core::array::from_fn(|i| 1.0 + 0.1 * i as f64);
-        p[at..at + 4].copy_from_slice(&x);
-        hessian(|v: [HyperDual<f64, N>; N]| f(&v[at..at + 4]), p)
-    }
-
-    /// `N` puts the arithmetic on the call path with the window.
-    fn assert_same<const N: usize>(x: [f64; 4], at: usize) -> Result<(), TestCaseError> {
-        const { assert!(N > OUTLINE_MIN_N) };
-        const { assert!(N > WINDOW_MIN_N) };
-        let (v4, g4, h4) = hessian(|v: [HyperDual<f64, 4>; 4]| f(&v), x);
-        let (v, g, h) = embedded::<N>(x, at);
-        prop_assert_eq!(v.to_bits(), v4.to_bits());
-        for i in 0..N {
-            let inside = (at..at + 4).contains(&i);
-            prop_assert_eq!(g[i], if inside { g4[i - at] } else { 0.0 }, "g[{}]", i);
-            for j in 0..N {
-                let both = inside && (at..at + 4).contains(&j);
-                let want = if both { h4[i - at][j - at] } else { 0.0 };
-                prop_assert_eq!(h[i][j], want, "H[{}][{}]", i, j);
-            }
-        }
-        Ok(())
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
-
-        /// The same entries, operation for operation, whichever path and
-        /// wherever the variables sit in the window: at the start, inside,
-        /// at the end.
-        #[test]
-        fn inline_and_call_paths_agree(x in proptest::array::uniform4(0.3f64..2.5)) {
-            // The reference, N = 4, is on the inline path over the full range.
-            const { assert!(4 <= OUTLINE_MIN_N) };
-            const { assert!(4 <= WINDOW_MIN_N) };
-            assert_same::<5>(x, 0)?;
-            assert_same::<5>(x, 1)?;
-            assert_same::<8>(x, 2)?;
-            assert_same::<8>(x, 4)?;
-            assert_same::<16>(x, 12)?;
-        }
-
-        /// And both agree with nested duals (a different method) to rounding.
-        #[test]
-        fn call_path_agrees_with_nested_dual(x in proptest::array::uniform4(0.3f64..2.5)) {
-            let (_, _, h) = embedded::<6>(x, 1);
-            let xs: [Dual<Dual<f64, 4>, 4>; 4] =
-                core::array::from_fn(|i| Dual::variable(Dual::variable(x[i], i), i));
-            let y = f(&xs);
-            for i in 0..4 {
-                for j in 0..4 {
-                    let n = y.partials()[i].partials()[j];
-                    prop_assert!((h[i + 1][j + 1] - n).abs() <= 1e-12 * (1.0 + n.abs()));
-                }
-            }
-        }
-    }
-
-    /// A constant on either side, whether its window is empty (`constant`,
-    /// `from_re`) or full (`new` with zero derivatives); and an operand whose
-    /// gradient is zero but whose Hessian is not, which is no constant.
-    #[test]
-    fn constant_operands_on_either_side() {
-        type H = HyperDual<f64, 6>;
-        let x = H::variable(1.5, 2) * H::variable(2.0, 3);
-        let full_zero = H::new(4.0, [0.0; 6], [[0.0; 6]; 6]);
-        for c in [H::constant(4.0), full_zero] {
-            for y in [c * x, x * c, c - x, x / c, c / x] {
-                let g = y.gradient();
-                assert!(g[2] != 0.0 && g[3] != 0.0);
-                assert!(
-                    g.iter()
-                        .enumerate()
-                        .all(|(i, &v)| v == 0.0 || i == 2 || i == 3)
-                );
-            }
-            let (p, q) = (c * x, x * 4.0);
-            assert_eq!((p.gradient(), p.hessian()), (q.gradient(), q.hessian()));
-            let (p, q) = (c - x, 4.0 - x);
-            assert_eq!((p.gradient(), p.hessian()), (q.gradient(), q.hessian()));
-        }
-        // Zero gradient, non-zero Hessian: (x ↦ 1 + x₀x₁ at 0) times x₄.
-        let mut hz = [[0.0; 6]; 6];
-        hz[0][1] = 1.0;
-        let a = H::new(1.0, [0.0; 6], hz);
-        let b = H::variable(3.0, 4);
-        let y = a * b;
-        assert_eq!(y.gradient(), [0.0, 0.0, 0.0, 0.0, 1.0, 0.0]);
-        assert_eq!(y.second(0, 1), 3.0);
-        assert_eq!(y.second(1, 0), 3.0);
-        assert_eq!(y.second(4, 4), 0.0);
-    }
-
-    /// The sum visits only the right operand's window: entries of the left
-    /// operand outside it are kept bitwise (a −0 stays −0), the window grows
-    /// to the union, and the left operand may lie entirely inside, before,
-    /// or after the right one.
-    #[test]
-    fn sum_keeps_the_left_operand_outside_the_right_window() {
-        type H = HyperDual<f64, 8>;
-        let mut h = [[0.0; 8]; 8];
-        h[0][0] = -0.0;
-        h[1][6] = 2.0;
-        let x = H::new(1.0, [0.0, -0.0, 0.0, 0.0, 0.0, 0.0, 5.0, 0.0], h);
-        let y = H::variable(2.0, 3) * H::variable(3.0, 4);
-        for s in [x + y, x - y] {
-            assert_eq!(s.hessian()[0][0].to_bits(), (-0.0f64).to_bits());
-            assert_eq!(s.gradient()[1].to_bits(), (-0.0f64).to_bits());
-            assert_eq!((s.second(1, 6), s.second(6, 1)), (2.0, 2.0));
-            assert_eq!(s.gradient()[6], 5.0);
-        }
-        assert_eq!((x + y).second(3, 4), 1.0);
-        assert_eq!((x - y).second(3, 4), -1.0);
-        assert_eq!((x - y).gradient()[3], -3.0);
-        // Narrow left operand, wide right one, on either side of it.
-        for k in [0, 7] {
-            let n = H::variable(0.5, k) * H::variable(0.5, k);
-            let s = n + x;
-            assert_eq!(s.second(k, k), 2.0 + if k == 0 { -0.0 } else { 0.0 });
-            assert_eq!((s.second(1, 6), s.gradient()[6]), (2.0, 5.0));
-            let t = s - n;
-            assert_eq!((t.second(k, k), t.second(1, 6)), (0.0, 2.0));
-        }
-    }
-
-    /// The zero-partial rule on the call path with the window (N > 4), as on
-    /// the inline path: a zero factor times an infinite local derivative is
-    /// zero, never NaN.
-    #[test]
-    fn zero_partial_rule_on_the_call_path() {
-        let inf = f64::INFINITY;
-        let x = [1.0, 0.0, 2.0, 3.0, 4.0, 5.0];
-        let (_, g, h) = hessian(
-            |v: [HyperDual<f64, 6>; 6]| (v[0] * 0.0 + v[1]).ln() + v[5],
-            x,
-        );
-        assert_eq!(g, [0.0, inf, 0.0, 0.0, 0.0, 1.0]);
-        for i in 0..6 {
-            for j in 0..6 {
-                let want = if (i, j) == (1, 1) { -inf } else { 0.0 };
-                assert_eq!(h[i][j], want, "H[{i}][{j}]");
-            }
-        }
-        let x = [4.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0];
-        let (_, g, h) = hessian(
-            |v: [HyperDual<f64, 7>; 7]| v[1].sqrt() * v[0] + v[6] * v[6],
-            x,
-        );
-        assert_eq!(g[..2], [0.0, inf]);
-        assert_eq!(g[6], 2.0);
-        assert_eq!(h[0][0], 0.0);
-        assert!(h[0][1].is_infinite() && h[1][1].is_infinite());
-        assert_eq!(h[6][6], 2.0);
-        assert!(h.iter().flatten().all(|v| !v.is_nan()));
     }
 }

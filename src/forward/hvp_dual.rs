@@ -2,9 +2,11 @@
 //! variables, both differentiated once more along one direction v.
 
 use crate::Dual;
-use crate::dual::{combine_slice, plain_weight, scale_slice, zero_partial_mul};
-use crate::number::{Number, impl_nested_base, impl_number};
+use crate::number::{Number, value_field};
+use crate::partials::{combine_slice, plain_weight, scale_slice, zero_partial_mul};
 use crate::rules::{Derivs, Derivs2};
+use crate::surface::fmt::{Term, write_terms};
+use crate::surface::{impl_nested_base, impl_surface};
 use core::fmt;
 use num_traits::{Float, Zero};
 
@@ -143,17 +145,7 @@ impl<T: Float, const N: usize> HvpDual<T, N> {
 }
 
 impl<T: Float, const N: usize> Number for HvpDual<T, N> {
-    type Inner = T;
-
-    #[inline(always)]
-    fn re(&self) -> T {
-        self.re
-    }
-
-    #[inline(always)]
-    fn from_re(re: T) -> Self {
-        HvpDual::constant(re)
-    }
+    value_field!(T, re, HvpDual::constant);
 
     /// g ← g φ′, s ← s φ′, h ← h φ′ + g (φ″ s).
     #[inline(always)]
@@ -182,12 +174,6 @@ impl<T: Float, const N: usize> Number for HvpDual<T, N> {
         combine_slice(&mut self.grad, d.dx, &other.grad, d.dy);
         self.dir = zero_partial_mul(s, d.dx) + zero_partial_mul(r, d.dy);
         self.re = d.f;
-        self
-    }
-
-    #[inline(always)]
-    fn with_re(mut self, re: T) -> Self {
-        self.re = re;
         self
     }
 
@@ -230,7 +216,9 @@ fn hv_update<T: Float, const N: usize>(
     }
 }
 
-impl_number!([T: Float, const N: usize] HvpDual<T, N>, T);
+impl_surface!([T: Float, const N: usize] HvpDual<T, N>, T);
+/// The plain folds (each operation is already O(N)).
+impl<T: Float, const N: usize> crate::Reduce for HvpDual<T, N> {}
 impl_nested_base!([T: Float, const M: usize, const N: usize] HvpDual<Dual<T, M>, N>, Dual<T, M>);
 impl_nested_base!([T: Float, const M: usize, const N: usize] Dual<HvpDual<T, M>, N>, HvpDual<T, M>);
 
@@ -239,14 +227,12 @@ impl_nested_base!([T: Float, const M: usize, const N: usize] Dual<HvpDual<T, M>,
 /// component.
 impl<T: fmt::Display, const N: usize> fmt::Display for HvpDual<T, N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        crate::fmt::write_value(f, &self.re)?;
-        f.write_str(" + ")?;
-        crate::fmt::write_list(f, &self.grad)?;
-        f.write_str("ε + ")?;
-        crate::fmt::write_value(f, &self.dir)?;
-        f.write_str("δ + ")?;
-        crate::fmt::write_list(f, &self.hv)?;
-        f.write_str("εδ")
+        let terms = [
+            Term::List(&self.grad, "ε"),
+            Term::Scalar(&self.dir, "δ"),
+            Term::List(&self.hv, "εδ"),
+        ];
+        write_terms(f, &self.re, &terms)
     }
 }
 
