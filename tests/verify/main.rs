@@ -1,6 +1,7 @@
 //! One verification suite for every elementary function and operator of
 //! gradus, in every AD mode, through one framework.
 //!
+//! - [`coverage`]: every function and operator the rules list has an entry.
 //! - [`framework`]: the [`framework::Mode`] trait and THE list of modes, the
 //!   scalar surface every function uses, comparisons, the case tally.
 //! - [`functions`]: THE list of functions, each with its domain, edge inputs
@@ -25,6 +26,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod coverage;
 mod edges;
 mod framework;
 mod functions;
