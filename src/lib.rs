@@ -1,20 +1,6 @@
-//! # gradus — exact derivatives of ordinary generic numeric code
+#![doc = include_str!("../README.md")]
 //!
-//! Write a function once, generic over [`num_traits::Float`]; run it on gradus
-//! number types and get its derivatives, exact to floating-point rounding:
-//!
-//! ```
-//! use num_traits::Float;
-//!
-//! fn f<T: Float>(x: &[T]) -> T {
-//!     x[0].ln() + x[0] * x[1] - x[1].sin()
-//! }
-//!
-//! let (value, grad) = gradus::gradient(|x| f(&x), [2.0, 5.0]);
-//! assert!((value - 11.652071455223084).abs() < 1e-12);
-//! assert!((grad[0] - 5.5).abs() < 1e-12);
-//! assert!((grad[1] - 1.7163378145367738).abs() < 1e-12);
-//! ```
+//! # Guide
 //!
 //! ## Which type when
 //!
@@ -195,39 +181,11 @@
 //!
 //! ## Derivatives at special points
 //!
-//! Values follow IEEE-754 (no operation panics on NaN, inf or a zero divisor).
-//! Derivatives follow one convention, the same in every mode:
-//!
-//! | where | convention |
-//! |---|---|
-//! | `abs` at ±0 | derivative 0 |
-//! | `max`, `min`, `clamp` | the derivative of the argument returned; ties return the first argument (`self`) |
-//! | `floor`, `ceil`, `round`, `trunc`, `signum` | derivative 0, also at the jumps |
-//! | `fract`, `x % c` | derivative 1 in x, also at the jumps |
-//! | `sqrt`, `cbrt` at 0 | +inf (second derivative −inf) |
-//! | `ln`, `log2`, `log10` at 0 | value −inf, derivative +inf; below 0 NaN |
-//! | `powf(0, p)`, `powi(0, n)` | exact: 0^1.5 = 0 with derivative 0; 0^0.5 has derivative +inf; x⁰ has derivative 0 |
-//! | `powf(x, y)` in y where xʸ = 0 | 0 (0ʸ is constant in y) |
-//! | `hypot` at the origin, `atan2` at the origin | derivatives 0 |
-//! | `asin`, `acos` at ±1, `atanh` at ±1, `acosh` at 1 | ±inf |
-//! | a partial that is exactly 0, times an infinite or NaN local derivative | stays 0 (the *zero-partial rule*) |
-//! | `sqrt`, `cbrt`, the logarithms at −0 | as at +0 |
-//! | outside the real domain (`ln` below 0, `atanh` beyond ±1, `acosh` below 1, …) | value and every derivative NaN |
-//! | at ±inf | a derivative is its limit where one exists; NaN where f oscillates (`sin`, `cos`, `tan`) |
-//! | `==`, `<`, … | compare values only |
-//!
-//! The zero-partial rule keeps one input's singularity out of another input's
-//! derivative: the gradient of `ln(0·x₁ + x₂)` at (1, 0) is (0, +inf), not
-//! (NaN, +inf), and `sqrt(x₁) + x₂` at x₁ = 0 has ∂/∂x₂ = 1. It needs
+//! Values follow IEEE-754; derivatives follow the one convention of the
+//! table in [Derivatives at special points](#derivatives-at-special-points)
+//! above, the same in every mode, including the zero-partial rule (which needs
 //! [`Zero::is_zero`](num_traits::Zero::is_zero) to mean *every component is
-//! zero* (value and derivatives), unlike `==`.
-//!
-//! **Branches see values.** Because comparisons look at values only, code
-//! that branches on `x == 0` takes the branch the plain program takes, and
-//! differentiates that branch: a product loop that exits early when a factor
-//! is 0 returns the derivative of the early exit. Write such tests on the
-//! values you mean to test, or avoid early exits that are not mathematically
-//! part of the function.
+//! zero*, unlike `==`) and the consequence that branches see values.
 //!
 //! ## The numeric surface
 //!
@@ -278,8 +236,3 @@ pub use number::{FromBase, Number};
 pub use real::{Real, Reduce};
 #[cfg(feature = "std")]
 pub use reverse::{Tape, Var};
-
-/// The README's examples, compiled and run as doctests.
-#[cfg(doctest)]
-#[doc = include_str!("../README.md")]
-pub struct ReadmeDoctests;
