@@ -305,6 +305,7 @@ macro_rules! hessian_group {
             hessian_row::<Dual2SVec64<$n>, $n>(&mut g, "num-dual", &x, &want);
             hessian_row::<Hyperdual<Hyperdual<f64, $m>, $m>, $n>(&mut g, "hyperdual", &x, &want);
             echidna_hessian_rows::<$n>(&mut g, &x, &want);
+            gradus_sparse_row::<$n>(&mut g, &x, &want);
             let passes = |x: &[f64; $n]| hessian_scalar_passes(|xs| Rosenbrock::eval(xs), x);
             check_hessian("scalar passes", &passes(&x), &want);
             g.bench_with_input(BenchmarkId::new("scalar-passes", $n), &x, |b, x| {
@@ -378,6 +379,49 @@ fn echidna_hessian_rows<const N: usize>(
     );
     g.bench_with_input(BenchmarkId::new("echidna-sparse", N), x, |b, x| {
         b.iter(|| run(black_box(x)))
+    });
+}
+
+/// Rosenbrock as a [`gradus::Function`], for the sparse Hessian (which runs
+/// it on tracers, then on `Var<Dual<f64, C>>`): the operations of
+/// [`Rosenbrock`]'s term, in the same order.
+struct RosenbrockFn;
+
+impl gradus::Function for RosenbrockFn {
+    fn eval<T: num_traits::Float>(&self, x: &[T]) -> T {
+        let term = |a: T, b: T| {
+            let d = b - a * a;
+            let e = a + T::from(-1.0).unwrap();
+            d * d * T::from(100.0).unwrap() + e * e
+        };
+        let mut s = term(x[0], x[1]);
+        for w in x[1..].windows(2) {
+            s = s + term(w[0], w[1]);
+        }
+        s
+    }
+}
+
+/// gradus's sparse Hessian with the pattern detected and colored once
+/// (`SparseHessian::new`), evaluated into a reused values array: the row to
+/// set beside `echidna-sparse`. The dense check reads every entry through
+/// the pattern (entries outside it are zero).
+fn gradus_sparse_row<const N: usize>(
+    g: &mut Group<'_>,
+    x: &[f64; N],
+    want: &(f64, [f64; N], [[f64; N]; N]),
+) {
+    let mut hess = gradus::sparse::SparseHessian::<f64, 3>::new(&RosenbrockFn, N);
+    let mut grad = [0.0; N];
+    let mut values = vec![0.0; hess.nnz()];
+    let v = hess.eval(&RosenbrockFn, x, &mut grad, &mut values);
+    let mut h = [[0.0; N]; N];
+    for ((i, j), &hv) in hess.pattern().iter().zip(&values) {
+        h[i][j] = hv;
+    }
+    check_hessian("gradus SparseHessian", &(v, grad, h), want);
+    g.bench_with_input(BenchmarkId::new("gradus-sparse", N), x, |b, x| {
+        b.iter(|| hess.eval(&RosenbrockFn, black_box(x), &mut grad, &mut values))
     });
 }
 

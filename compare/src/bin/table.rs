@@ -228,7 +228,9 @@ const SECTIONS: [Section; 5] = [
                 its `hessian_vec`, recording and sweeping once with N lanes, `echidna-tape` \
                 `hessian_vec` on a tape recorded once, `echidna-sparse` \
                 `sparse_hessian_with_pattern` on a tape, pattern and colouring found once, \
-                returning the nonzeros of the lower triangle only)",
+                returning the nonzeros of the lower triangle only; `gradus-sparse` is \
+                `sparse::SparseHessian`, pattern and colouring found once, returning every \
+                structural nonzero)",
         size: "N",
         groups: &[("hessian_rosenbrock", "Rosenbrock")],
         params: &["2", "4", "8", "16"],
